@@ -1,0 +1,1 @@
+"""Mujaz Telegram bot: serves the briefings the summaries package stored."""

@@ -1,0 +1,54 @@
+"""Settings of the summaries library, read once from the environment (and ./.env)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+from summaries.errors import ConfigError
+
+DEFAULT_SEEDS_DIR = Path("seeds")
+DEFAULT_DB = Path("var/mujaz.sqlite3")
+DEFAULT_MAX_FILE_MB = 20.0
+
+
+def environment(env_file: Path | None = Path(".env")) -> dict[str, str]:
+    """Return the process environment over the values of env_file (the environment wins)."""
+    values: dict[str, str] = {}
+    if env_file is not None and env_file.is_file():
+        values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+    values.update(os.environ)
+    return values
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    seeds_dir: Path = DEFAULT_SEEDS_DIR
+    db_path: Path = DEFAULT_DB
+    digester: str | None = None  # None: the registry's default
+    taxonomy_path: Path | None = None  # None: the packaged summaries/data/topics.toml
+    max_bytes: int = int(DEFAULT_MAX_FILE_MB * 1_000_000)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Return settings from MUJAZ_* variables; a bad value raises ConfigError naming it."""
+        env = environment() if env is None else env
+        raw_mb = env.get("MUJAZ_MAX_FILE_MB", str(DEFAULT_MAX_FILE_MB))
+        try:
+            max_mb = float(raw_mb)
+            if max_mb <= 0:
+                raise ValueError
+        except ValueError:
+            raise ConfigError(f"MUJAZ_MAX_FILE_MB must be a positive number of megabytes, not {raw_mb!r}") from None
+        taxonomy = env.get("MUJAZ_TOPICS")
+        return cls(
+            seeds_dir=Path(env.get("MUJAZ_SEEDS_DIR") or DEFAULT_SEEDS_DIR),
+            db_path=Path(env.get("MUJAZ_DB") or DEFAULT_DB),
+            digester=env.get("MUJAZ_DIGESTER") or None,
+            taxonomy_path=Path(taxonomy) if taxonomy else None,
+            max_bytes=int(max_mb * 1_000_000),
+        )

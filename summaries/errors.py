@@ -1,0 +1,79 @@
+"""Errors raised by the summaries library.
+
+Callers catch the base class they can act on::
+
+    MujazError
+    ├── RejectedFile          a file cannot become a briefing; .reason says why
+    │   ├── UnsupportedFormat
+    │   ├── FileTooLarge
+    │   ├── EmptyFile
+    │   ├── BinaryContent
+    │   ├── UndecodableText
+    │   └── NoArabicText
+    ├── StoreError
+    │   └── SchemaTooNew      the database was written by a newer Mujaz
+    ├── UnknownDocument       no document with that id or file name
+    ├── UnknownTopic          no topic matches the query
+    └── ConfigError           a setting or data file has a bad value
+        └── UnknownDigester   no digester registered under that name
+"""
+
+
+class MujazError(Exception):
+    """Base class of every error the library raises on purpose."""
+
+
+class RejectedFile(MujazError):
+    """A file that cannot be turned into a briefing, with a reason a person can act on."""
+
+    @property
+    def reason(self) -> str:
+        return str(self)
+
+
+class UnsupportedFormat(RejectedFile):
+    pass
+
+
+class FileTooLarge(RejectedFile):
+    pass
+
+
+class EmptyFile(RejectedFile):
+    pass
+
+
+class BinaryContent(RejectedFile):
+    pass
+
+
+class UndecodableText(RejectedFile):
+    pass
+
+
+class NoArabicText(RejectedFile):
+    pass
+
+
+class StoreError(MujazError):
+    pass
+
+
+class SchemaTooNew(StoreError):
+    pass
+
+
+class UnknownDocument(MujazError):
+    pass
+
+
+class UnknownTopic(MujazError):
+    pass
+
+
+class ConfigError(MujazError):
+    pass
+
+
+class UnknownDigester(ConfigError):
+    pass

@@ -1,0 +1,29 @@
+"""Fixtures shared by every test: a migrated store and a copy of the seeds."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from summaries.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    """A migrated SQLite store in a file under tmp_path."""
+    with Store.open(tmp_path / "mujaz.sqlite3") as opened:
+        yield opened
+
+
+@pytest.fixture
+def seeds_dir(tmp_path: Path) -> Path:
+    """A private copy of the project's seeds/ folder."""
+    target = tmp_path / "seeds"
+    shutil.copytree(SEEDS, target)
+    return target

@@ -1,0 +1,122 @@
+import sqlite3
+from datetime import UTC, datetime
+
+import pytest
+
+from summaries.errors import SchemaTooNew, UnknownDocument
+from summaries.model import (
+    Briefing,
+    Digest,
+    Figure,
+    Kind,
+    Paragraph,
+    Segmented,
+    Sentence,
+    Sources,
+    Status,
+    TopicMatch,
+)
+from summaries.store import SCHEMA_VERSION, Store
+
+SENTENCES = (
+    Sentence("p0.s0", "الحوار الاستراتيجي بين بغداد وواشنطن", 0, Kind.HEADING),
+    Sentence("p1.s0", "أعلن بلينكن عن مساعدات إنسانية بقيمة 155 مليون دولار للعراقيين النازحين.", 1),
+    Sentence("p1.s1", "يبقى 2500 جندي أمريكي في ثلاث قواعد عراقية.", 1),
+)
+
+
+def briefing(title: str = "الحوار الاستراتيجي", topics=("security",)) -> Briefing:
+    segmented = Segmented(
+        (
+            Paragraph(0, Kind.HEADING, SENTENCES[:1]),
+            Paragraph(1, Kind.BODY, SENTENCES[1:]),
+        )
+    )
+    return Briefing(
+        segmented=segmented,
+        digest=Digest(SENTENCES[1:], "lead"),
+        figures=(Figure("money", 155e6, "USD", "155 مليون دولار", "مساعدات إنسانية", "humanitarian aid", "p1.s0"),),
+        topics=tuple(TopicMatch(t, 0.5, ("p1.s1",)) for t in topics),
+        sources=Sources(title=title, publisher="MEI", urls=("https://example.org/a",), date="2021-07-26"),
+    )
+
+
+def save(store: Store, name: str = "a.txt", b: Briefing | None = None, content_hash: str = "h1"):
+    return store.save_briefing(
+        name, content_hash=content_hash, text_hash="t-" + name, size=10, pipeline_version="v1", briefing=b or briefing()
+    )
+
+
+def test_store_migrates_a_new_file_to_the_current_version(tmp_path):
+    with Store.open(tmp_path / "x.sqlite3") as store:
+        assert store.schema_version() == SCHEMA_VERSION
+    with Store.open(tmp_path / "x.sqlite3") as again:  # reopening applies nothing twice
+        assert again.schema_version() == SCHEMA_VERSION
+
+
+def test_store_refuses_newer_schema(tmp_path):
+    path = tmp_path / "x.sqlite3"
+    Store.open(path).close()
+    with sqlite3.connect(path) as db:
+        db.execute("INSERT INTO schema_version VALUES (?, 'future', '2030-01-01')", (SCHEMA_VERSION + 1,))
+    with pytest.raises(SchemaTooNew, match="upgrade Mujaz"):
+        Store.open(path)
+
+
+def test_store_round_trips_a_briefing(store):
+    document = save(store)
+    stored = store.briefing(document.id)
+    assert stored.briefing == briefing()
+    assert stored.document.status is Status.OK
+    assert stored.document.ingested_at.tzinfo is not None
+
+
+def test_store_finds_a_document_by_id_name_or_stem(store):
+    document = save(store, "000_abc.txt")
+    assert store.find_document(str(document.id)) == document
+    assert store.find_document("000_abc.txt") == document
+    assert store.find_document("000_abc") == document
+    with pytest.raises(UnknownDocument):
+        store.find_document("999")
+
+
+def test_store_replacing_a_file_keeps_its_short_id(store):
+    first = save(store, "a.txt")
+    second = save(store, "a.txt", briefing(title="عنوان جديد"), content_hash="h2")
+    assert second.id == first.id
+    assert store.briefing(first.id).briefing.sources.title == "عنوان جديد"
+
+
+def test_store_failed_write_leaves_the_previous_briefing_intact(store):
+    document = save(store)
+    broken = briefing(title="نسخة لن تحفظ", topics=("security", "security"))  # duplicate key mid-write
+    with pytest.raises(sqlite3.IntegrityError):
+        save(store, "a.txt", broken, content_hash="h2")
+    stored = store.briefing(document.id)
+    assert stored.briefing.sources.title == "الحوار الاستراتيجي"
+    assert stored.document.content_hash == "h1"
+
+
+def test_store_withdrawn_document_is_hidden_but_kept(store):
+    document = save(store)
+    store.withdraw("a.txt", now=datetime(2026, 1, 1, tzinfo=UTC))
+    assert store.documents() == []
+    assert store.documents(status=Status.WITHDRAWN)[0].id == document.id
+    with pytest.raises(UnknownDocument):
+        store.briefing(document.id)
+
+
+def test_store_search_ignores_hamza_ta_marbuta_and_tashkeel(store):
+    save(store)
+    hits = store.search("انسانيه")  # written without hamza, ة as ه
+    assert [h.sentence.id for h in hits] == ["p1.s0"]
+    assert store.search("إنسانيّة")[0].sentence.id == "p1.s0"
+    assert store.search("كلمة غير موجودة") == []
+
+
+def test_store_topic_passages_come_with_their_source(store):
+    save(store, "a.txt")
+    passages = store.topic_passages("security")
+    assert [p.sentence.text for p in passages] == [SENTENCES[2].text]
+    assert passages[0].sources.publisher == "MEI"
+    assert store.topic_counts() == {"security": 1}
