@@ -43,7 +43,9 @@ class Settings:
             if max_mb <= 0:
                 raise ValueError
         except ValueError:
-            raise ConfigError(f"MUJAZ_MAX_FILE_MB must be a positive number of megabytes, not {raw_mb!r}") from None
+            raise ConfigError(
+                f"MUJAZ_MAX_FILE_MB must be a positive number of megabytes, not {raw_mb!r}"
+            ) from None
         taxonomy = env.get("MUJAZ_TOPICS")
         return cls(
             seeds_dir=Path(env.get("MUJAZ_SEEDS_DIR") or DEFAULT_SEEDS_DIR),

@@ -85,6 +85,16 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         """,
     ),
+    (
+        "users",
+        """
+        CREATE TABLE users (
+            user_id INTEGER PRIMARY KEY,
+            lang TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        """,
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -133,7 +143,9 @@ class Store:
 
     def schema_version(self) -> int:
         """Return the highest applied migration, 0 for an empty database."""
-        self._db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
         row = self._db.execute("SELECT MAX(version) AS v FROM schema_version").fetchone()
         return row["v"] or 0
 
@@ -251,13 +263,26 @@ class Store:
             self._db.executemany(
                 "INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (doc_id, i, f.kind, f.value, f.unit, f.surface, f.label_ar, f.label_en, f.sentence_id)
+                    (
+                        doc_id,
+                        i,
+                        f.kind,
+                        f.value,
+                        f.unit,
+                        f.surface,
+                        f.label_ar,
+                        f.label_en,
+                        f.sentence_id,
+                    )
                     for i, f in enumerate(briefing.figures)
                 ],
             )
             self._db.executemany(
                 "INSERT INTO doc_topics VALUES (?, ?, ?, ?)",
-                [(doc_id, t.topic_id, t.score, json.dumps(list(t.sentence_ids))) for t in briefing.topics],
+                [
+                    (doc_id, t.topic_id, t.score, json.dumps(list(t.sentence_ids)))
+                    for t in briefing.topics
+                ],
             )
             return self._get(doc_id)
 
@@ -298,6 +323,19 @@ class Store:
             raise UnknownDocument(name)
         return document
 
+    def user_language(self, user_id: int) -> str | None:
+        """Return the language a user chose ("ar" or "en"), None if they never chose."""
+        row = self._db.execute("SELECT lang FROM users WHERE user_id = ?", (user_id,)).fetchone()
+        return row["lang"] if row else None
+
+    def set_user_language(self, user_id: int, lang: str, now: datetime | None = None) -> None:
+        """Remember a user's language."""
+        self._db.execute(
+            "INSERT INTO users (user_id, lang, updated_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (user_id) DO UPDATE SET lang = excluded.lang, updated_at = excluded.updated_at",
+            (user_id, lang, _iso(now or utc_now())),
+        )
+
     def set_meta(self, key: str, value: str) -> None:
         self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
@@ -305,7 +343,9 @@ class Store:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row["value"] if row else None
 
-    def _upsert_document(self, name: str, *, content_hash, text_hash, status, reason, size, pipeline_version, now) -> int:
+    def _upsert_document(
+        self, name: str, *, content_hash, text_hash, status, reason, size, pipeline_version, now
+    ) -> int:
         when = _iso(now or utc_now())
         self._db.execute(
             """INSERT INTO documents (name, content_hash, text_hash, status, reason, size, ingested_at, pipeline_version)
@@ -332,7 +372,9 @@ class Store:
         """Return the served document with that short id or file name (with or without suffix)."""
         ref = str(ref).strip()
         if ref.isdigit():
-            row = self._db.execute("SELECT * FROM documents WHERE id = ? AND status = ?", (int(ref), Status.OK.value)).fetchone()
+            row = self._db.execute(
+                "SELECT * FROM documents WHERE id = ? AND status = ?", (int(ref), Status.OK.value)
+            ).fetchone()
         else:
             row = self._db.execute(
                 "SELECT * FROM documents WHERE status = ? AND (name = ? OR name LIKE ? || '.%') ORDER BY id",
@@ -354,7 +396,9 @@ class Store:
         )
         english = None
         if row["english_digest"] is not None:
-            english = English(row["english_digest"], row["english_backend"], bool(row["english_translated"]))
+            english = English(
+                row["english_digest"], row["english_backend"], bool(row["english_translated"])
+            )
         briefing = Briefing(
             segmented=segmented,
             digest=digest,
@@ -366,15 +410,30 @@ class Store:
         return StoredBriefing(document=document, briefing=briefing)
 
     def figures(self, doc_id: int) -> tuple[Figure, ...]:
-        rows = self._db.execute("SELECT * FROM figures WHERE doc_id = ? ORDER BY position", (doc_id,))
+        rows = self._db.execute(
+            "SELECT * FROM figures WHERE doc_id = ? ORDER BY position", (doc_id,)
+        )
         return tuple(
-            Figure(r["kind"], r["value"], r["unit"], r["surface"], r["label_ar"], r["label_en"], r["sentence_id"])
+            Figure(
+                r["kind"],
+                r["value"],
+                r["unit"],
+                r["surface"],
+                r["label_ar"],
+                r["label_en"],
+                r["sentence_id"],
+            )
             for r in rows
         )
 
     def topics_of(self, doc_id: int) -> tuple[TopicMatch, ...]:
-        rows = self._db.execute("SELECT * FROM doc_topics WHERE doc_id = ? ORDER BY score DESC", (doc_id,))
-        return tuple(TopicMatch(r["topic_id"], r["score"], tuple(json.loads(r["sentence_ids"]))) for r in rows)
+        rows = self._db.execute(
+            "SELECT * FROM doc_topics WHERE doc_id = ? ORDER BY score DESC", (doc_id,)
+        )
+        return tuple(
+            TopicMatch(r["topic_id"], r["score"], tuple(json.loads(r["sentence_ids"])))
+            for r in rows
+        )
 
     def topic_counts(self) -> dict[str, int]:
         """Return how many served documents cover each topic."""
@@ -385,7 +444,9 @@ class Store:
         )
         return {r["topic_id"]: r["n"] for r in rows}
 
-    def topic_passages(self, topic_id: str, *, per_document: int = 2, limit: int = 8) -> list[Passage]:
+    def topic_passages(
+        self, topic_id: str, *, per_document: int = 2, limit: int = 8
+    ) -> list[Passage]:
         """Return the best sentences on a topic across served documents, strongest documents first."""
         rows = self._db.execute(
             """SELECT t.score, t.sentence_ids, d.* FROM doc_topics t JOIN documents d ON d.id = t.doc_id
@@ -415,24 +476,39 @@ class Store:
             (Status.OK.value, *[f"%{normalize(w)}%" for w in words], limit),
         )
         return [
-            Passage(_document(r), _sources(r), Sentence(r["sid"], r["text"], r["paragraph"], Kind(r["kind"])), 1.0)
+            Passage(
+                _document(r),
+                _sources(r),
+                Sentence(r["sid"], r["text"], r["paragraph"], Kind(r["kind"])),
+                1.0,
+            )
             for r in rows
         ]
 
     def _get(self, doc_id: int) -> Document:
-        return _document(self._db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone())
+        return _document(
+            self._db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        )
 
     def _sentence(self, doc_id: int, sid: str) -> Sentence | None:
-        row = self._db.execute("SELECT * FROM sentences WHERE doc_id = ? AND sid = ?", (doc_id, sid)).fetchone()
-        return Sentence(row["sid"], row["text"], row["paragraph"], Kind(row["kind"])) if row else None
+        row = self._db.execute(
+            "SELECT * FROM sentences WHERE doc_id = ? AND sid = ?", (doc_id, sid)
+        ).fetchone()
+        return (
+            Sentence(row["sid"], row["text"], row["paragraph"], Kind(row["kind"])) if row else None
+        )
 
     def _segmented(self, doc_id: int) -> Segmented:
-        rows = self._db.execute("SELECT * FROM sentences WHERE doc_id = ? ORDER BY position", (doc_id,))
+        rows = self._db.execute(
+            "SELECT * FROM sentences WHERE doc_id = ? ORDER BY position", (doc_id,)
+        )
         paragraphs: dict[int, list[Sentence]] = {}
         kinds: dict[int, Kind] = {}
         for r in rows:
             kinds.setdefault(r["paragraph"], Kind(r["kind"]))
-            paragraphs.setdefault(r["paragraph"], []).append(Sentence(r["sid"], r["text"], r["paragraph"], Kind(r["kind"])))
+            paragraphs.setdefault(r["paragraph"], []).append(
+                Sentence(r["sid"], r["text"], r["paragraph"], Kind(r["kind"]))
+            )
         return Segmented(tuple(Paragraph(i, kinds[i], tuple(ss)) for i, ss in paragraphs.items()))
 
 

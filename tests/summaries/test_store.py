@@ -20,7 +20,9 @@ from summaries.store import SCHEMA_VERSION, Store
 
 SENTENCES = (
     Sentence("p0.s0", "الحوار الاستراتيجي بين بغداد وواشنطن", 0, Kind.HEADING),
-    Sentence("p1.s0", "أعلن بلينكن عن مساعدات إنسانية بقيمة 155 مليون دولار للعراقيين النازحين.", 1),
+    Sentence(
+        "p1.s0", "أعلن بلينكن عن مساعدات إنسانية بقيمة 155 مليون دولار للعراقيين النازحين.", 1
+    ),
     Sentence("p1.s1", "يبقى 2500 جندي أمريكي في ثلاث قواعد عراقية.", 1),
 )
 
@@ -35,15 +37,32 @@ def briefing(title: str = "الحوار الاستراتيجي", topics=("securi
     return Briefing(
         segmented=segmented,
         digest=Digest(SENTENCES[1:], "lead"),
-        figures=(Figure("money", 155e6, "USD", "155 مليون دولار", "مساعدات إنسانية", "humanitarian aid", "p1.s0"),),
+        figures=(
+            Figure(
+                "money",
+                155e6,
+                "USD",
+                "155 مليون دولار",
+                "مساعدات إنسانية",
+                "humanitarian aid",
+                "p1.s0",
+            ),
+        ),
         topics=tuple(TopicMatch(t, 0.5, ("p1.s1",)) for t in topics),
-        sources=Sources(title=title, publisher="MEI", urls=("https://example.org/a",), date="2021-07-26"),
+        sources=Sources(
+            title=title, publisher="MEI", urls=("https://example.org/a",), date="2021-07-26"
+        ),
     )
 
 
 def save(store: Store, name: str = "a.txt", b: Briefing | None = None, content_hash: str = "h1"):
     return store.save_briefing(
-        name, content_hash=content_hash, text_hash="t-" + name, size=10, pipeline_version="v1", briefing=b or briefing()
+        name,
+        content_hash=content_hash,
+        text_hash="t-" + name,
+        size=10,
+        pipeline_version="v1",
+        briefing=b or briefing(),
     )
 
 
@@ -58,7 +77,9 @@ def test_store_refuses_newer_schema(tmp_path):
     path = tmp_path / "x.sqlite3"
     Store.open(path).close()
     with sqlite3.connect(path) as db:
-        db.execute("INSERT INTO schema_version VALUES (?, 'future', '2030-01-01')", (SCHEMA_VERSION + 1,))
+        db.execute(
+            "INSERT INTO schema_version VALUES (?, 'future', '2030-01-01')", (SCHEMA_VERSION + 1,)
+        )
     with pytest.raises(SchemaTooNew, match="upgrade Mujaz"):
         Store.open(path)
 
@@ -89,7 +110,9 @@ def test_store_replacing_a_file_keeps_its_short_id(store):
 
 def test_store_failed_write_leaves_the_previous_briefing_intact(store):
     document = save(store)
-    broken = briefing(title="نسخة لن تحفظ", topics=("security", "security"))  # duplicate key mid-write
+    broken = briefing(
+        title="نسخة لن تحفظ", topics=("security", "security")
+    )  # duplicate key mid-write
     with pytest.raises(sqlite3.IntegrityError):
         save(store, "a.txt", broken, content_hash="h2")
     stored = store.briefing(document.id)

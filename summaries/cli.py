@@ -1,0 +1,183 @@
+"""The `mujaz` command line: thin wrappers over the library, errors as one line and exit 1."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from summaries import report
+from summaries.config import Settings
+from summaries.digest.registry import DEFAULT_DIGESTER, DIGESTERS
+from summaries.errors import MujazError, UnknownTopic
+from summaries.model import Outcome
+from summaries.pipeline import Pipeline, ingest
+from summaries.store import Store
+from summaries.topics import resolve_topic
+
+logger = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the parser of every subcommand; the bot adds its own to it."""
+    parser = argparse.ArgumentParser(
+        prog="mujaz", description="Mujaz: short briefings on Arabic policy documents."
+    )
+    parser.add_argument(
+        "--seeds", help="folder of documents (default: $MUJAZ_SEEDS_DIR or ./seeds)"
+    )
+    parser.add_argument("--db", help="SQLite store (default: $MUJAZ_DB or ./var/mujaz.sqlite3)")
+    parser.add_argument(
+        "--digester", help="digest method, see `mujaz digesters` (default: the measured best)"
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what every stage does")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help: str, example: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help, description=help, epilog=f"example: {example}")
+
+    command(
+        "ingest", "summarise new and changed files in seeds/, one line per file", "mujaz ingest"
+    )
+    show = command(
+        "show", "print one stored briefing, or list them without DOC", "mujaz show 2 --lang ar"
+    )
+    show.add_argument("doc", nargs="?", help="short id (as listed) or file name")
+    show.add_argument("--lang", choices=("ar", "en"), default="ar")
+    figures = command(
+        "figures", "print the key figures of one document or of all", "mujaz figures 3"
+    )
+    figures.add_argument("doc", nargs="?", help="short id or file name")
+    figures.add_argument("--lang", choices=("ar", "en"), default="ar")
+    topics = command(
+        "topics", "list topics, or print a topic digest across documents", "mujaz topics الكهرباء"
+    )
+    topics.add_argument("query", nargs="*", help="topic id, name (Arabic or English) or free words")
+    command("digesters", "list the digest methods", "mujaz digesters")
+    command("run", "ingest seeds/ and print every briefing", "mujaz run")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one subcommand; return the exit code."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        return COMMANDS[args.command](args, _settings(args))
+    except MujazError as error:
+        print(f"mujaz: {error}", file=sys.stderr)
+        return 1
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = Settings.from_env()
+    overrides = {
+        "seeds_dir": Path(args.seeds) if args.seeds else None,
+        "db_path": Path(args.db) if args.db else None,
+        "digester": args.digester,
+    }
+    return replace(settings, **{k: v for k, v in overrides.items() if v})
+
+
+def _pipeline(settings: Settings) -> Pipeline:
+    return Pipeline.build(
+        settings.digester or DEFAULT_DIGESTER, settings.taxonomy_path, settings.max_bytes
+    )
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    pipeline = _pipeline(settings)
+    with Store.open(settings.db_path) as store:
+        results = ingest(settings.seeds_dir, store, pipeline)
+    for result in results:
+        print(report.ingest_line(result))
+    if not results:
+        print(f"no documents in {settings.seeds_dir}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
+    pipeline = _pipeline(settings)
+    with Store.open(settings.db_path) as store:
+        if not args.doc:
+            for document in store.documents():
+                print(report.document_line(document, store.briefing(document.id).briefing.sources))
+            return 0
+        print(report.briefing_text(store.briefing(args.doc), pipeline.taxonomy, args.lang))
+    return 0
+
+
+def cmd_figures(args: argparse.Namespace, settings: Settings) -> int:
+    with Store.open(settings.db_path) as store:
+        documents = [store.find_document(args.doc)] if args.doc else store.documents()
+        items = []
+        for document in documents:
+            stored = store.briefing(document.id)
+            items.append((document, stored.briefing.sources, stored.briefing.figures))
+    print(report.figures_text(items, args.lang))
+    return 0
+
+
+def cmd_topics(args: argparse.Namespace, settings: Settings) -> int:
+    pipeline = _pipeline(settings)
+    with Store.open(settings.db_path) as store:
+        if not args.query:
+            counts = store.topic_counts()
+            for topic in pipeline.taxonomy:
+                print(
+                    f"{topic.id:<12} {counts.get(topic.id, 0):>3}  {topic.name_ar} / {topic.name_en}"
+                )
+            return 0
+        query = " ".join(args.query)
+        topic = resolve_topic(query, pipeline.taxonomy)
+        if topic is None:
+            raise UnknownTopic(f"no topic matches {query!r}; `mujaz topics` lists them")
+        print(
+            report.passages_text(
+                f"{topic.name_ar} / {topic.name_en}", store.topic_passages(topic.id)
+            )
+        )
+    return 0
+
+
+def cmd_digesters(args: argparse.Namespace, settings: Settings) -> int:
+    for name in sorted(DIGESTERS):
+        print(f"{name}{'  (default)' if name == DEFAULT_DIGESTER else ''}")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    """Ingest, then print every stored briefing (the bot replaces this once it exists)."""
+    pipeline = _pipeline(settings)
+    with Store.open(settings.db_path) as store:
+        results = ingest(settings.seeds_dir, store, pipeline)
+        for result in results:
+            print(report.ingest_line(result))
+        for result in results:
+            if (
+                result.outcome in (Outcome.NEW, Outcome.UPDATED, Outcome.UNCHANGED)
+                and result.doc_id
+            ):
+                document = store.document_by_name(result.name)
+                if document and document.status.value == "ok":
+                    print("\n" + "=" * 72)
+                    print(
+                        report.briefing_text(store.briefing(document.id), pipeline.taxonomy, "ar")
+                    )
+    return 0
+
+
+COMMANDS = {
+    "ingest": cmd_ingest,
+    "show": cmd_show,
+    "figures": cmd_figures,
+    "topics": cmd_topics,
+    "digesters": cmd_digesters,
+    "run": cmd_run,
+}

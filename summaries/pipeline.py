@@ -1,0 +1,184 @@
+"""Compose the stages and keep the store in step with seeds/.
+
+``summarize`` is pure (a RawDocument in, a Briefing out); ``ingest`` is the
+edge that reads files and writes the store, one transaction per file, so a
+crash mid-batch leaves every document either as it was or fully replaced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from importlib.metadata import version as package_version
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from summaries.clean import clean
+from summaries.digest.base import make_digest
+from summaries.digest.registry import DEFAULT_DIGESTER, DIGESTERS
+from summaries.errors import NoArabicText, RejectedFile, UnknownDigester
+from summaries.figures import extract_figures
+from summaries.model import Briefing, CleanText, IngestResult, Outcome, RawDocument, Status, Topic
+from summaries.read import read
+from summaries.segment import segment
+from summaries.sources import SIDECAR_SUFFIX, find_sources, sidecar_path
+from summaries.store import Store, utc_now
+from summaries.topics import load_taxonomy, match_topics
+from summaries.words import has_arabic, normalize
+
+logger = logging.getLogger(__name__)
+
+# Bump when a stage's output changes, so stored briefings are recomputed.
+PIPELINE_REVISION = 1
+
+# Fewer Arabic letters than this after cleaning is not an Arabic document
+# (an English page with one Arabic name in it, say).
+MIN_ARABIC_LETTERS = 40
+
+# Files editors and downloads leave behind while writing; never documents.
+_TEMPORARY_SUFFIXES = (".tmp", ".part", ".crdownload", ".swp", ".swx", "~")
+
+
+@dataclass(frozen=True, slots=True)
+class Pipeline:
+    """The stages' collaborators, chosen once: digester and taxonomy."""
+
+    digester: str = DEFAULT_DIGESTER
+    taxonomy: tuple[Topic, ...] = ()
+    max_bytes: int = 20_000_000
+
+    @classmethod
+    def build(
+        cls,
+        digester: str = DEFAULT_DIGESTER,
+        taxonomy_path: Path | None = None,
+        max_bytes: int = 20_000_000,
+    ) -> Pipeline:
+        """Return a pipeline with the named digester and the taxonomy file (packaged one by default)."""
+        if digester not in DIGESTERS:
+            raise UnknownDigester(
+                f"unknown digester {digester!r}; choose one of: {', '.join(sorted(DIGESTERS))}"
+            )
+        return cls(digester=digester, taxonomy=load_taxonomy(taxonomy_path), max_bytes=max_bytes)
+
+    @property
+    def version(self) -> str:
+        return f"{package_version('mujaz')}+r{PIPELINE_REVISION}.{self.digester}"
+
+    def summarize(
+        self, raw: RawDocument, sidecar: Path | None = None
+    ) -> tuple[CleanText, Briefing]:
+        """Return the cleaned text and the briefing of one document."""
+        text = clean(raw)
+        if not has_arabic(text.text, MIN_ARABIC_LETTERS):
+            raise NoArabicText(
+                "no Arabic text found: Mujaz summarises Arabic documents "
+                f"(fewer than {MIN_ARABIC_LETTERS} Arabic letters after cleaning)"
+            )
+        segmented = segment(text)
+        briefing = Briefing(
+            segmented=segmented,
+            digest=make_digest(segmented, DIGESTERS[self.digester]()),
+            figures=extract_figures(segmented.body),
+            topics=match_topics(segmented.sentences, self.taxonomy),
+            sources=find_sources(raw, text, segmented, sidecar),
+        )
+        return text, briefing
+
+
+def is_document(path: Path) -> bool:
+    """Tell whether a file in seeds/ is a candidate document (not hidden, temporary or a sidecar)."""
+    name = path.name
+    return (
+        path.is_file()
+        and not name.startswith((".", "~$"))
+        and not name.endswith(SIDECAR_SUFFIX)
+        and not name.lower().endswith(_TEMPORARY_SUFFIXES)
+    )
+
+
+def ingest(
+    seeds_dir: Path,
+    store: Store,
+    pipeline: Pipeline,
+    *,
+    now: Callable[[], datetime] = utc_now,
+) -> list[IngestResult]:
+    """Bring the store in step with seeds/: new and changed files in, removed files withdrawn."""
+    paths = sorted(p for p in seeds_dir.iterdir() if is_document(p)) if seeds_dir.is_dir() else []
+    results = [ingest_file(path, store, pipeline, now=now) for path in paths]
+    present = {p.name for p in paths}
+    for document in store.documents(status=None):
+        if document.name not in present and document.status is not Status.WITHDRAWN:
+            store.withdraw(document.name, now=now())
+            results.append(
+                IngestResult(
+                    document.name, Outcome.WITHDRAWN, document.id, "file removed from seeds/"
+                )
+            )
+            logger.info("ingest: %s withdrawn (file removed)", document.name)
+    store.set_meta("last_ingest", now().isoformat(timespec="seconds"))
+    return results
+
+
+def ingest_file(
+    path: Path, store: Store, pipeline: Pipeline, *, now: Callable[[], datetime] = utc_now
+) -> IngestResult:
+    """Ingest one file; a bad file is recorded as rejected with its reason, never raised."""
+    name = path.name
+    existing = store.document_by_name(name)
+    size = path.stat().st_size
+    sidecar = sidecar_path(path)
+    content_hash = _content_hash(path, sidecar, size, pipeline.max_bytes)
+    if (
+        existing is not None
+        and existing.content_hash == content_hash
+        and existing.pipeline_version == pipeline.version
+        and existing.status is not Status.WITHDRAWN
+    ):
+        return IngestResult(name, Outcome.UNCHANGED, existing.id, existing.reason)
+    common = dict(
+        content_hash=content_hash, size=size, pipeline_version=pipeline.version, now=now()
+    )
+    try:
+        raw = read(path, max_bytes=pipeline.max_bytes)
+        text, briefing = pipeline.summarize(raw, sidecar if sidecar.exists() else None)
+    except RejectedFile as error:
+        document = store.mark(name, Status.REJECTED, reason=error.reason, **common)
+        logger.warning("ingest: %s rejected: %s", name, error.reason)
+        return IngestResult(name, Outcome.REJECTED, document.id, error.reason)
+    except Exception as error:  # a bug in a stage must not stop the batch
+        logger.exception("ingest: %s failed", name)
+        reason = f"internal error while summarising ({type(error).__name__}); see the log"
+        document = store.mark(name, Status.REJECTED, reason=reason, **common)
+        return IngestResult(name, Outcome.REJECTED, document.id, reason)
+    text_hash = hashlib.sha256(normalize(text.text).encode("utf-8")).hexdigest()
+    original = store.duplicate_of(text_hash, name)
+    if original is not None:
+        reason = f"same article as document {original.id} ({original.name})"
+        document = store.mark(name, Status.DUPLICATE, reason=reason, **common)
+        logger.info("ingest: %s is a duplicate: %s", name, reason)
+        return IngestResult(name, Outcome.DUPLICATE, document.id, reason)
+    document = store.save_briefing(name, text_hash=text_hash, briefing=briefing, **common)
+    outcome = (
+        Outcome.NEW if existing is None or existing.status is not Status.OK else Outcome.UPDATED
+    )
+    logger.info("ingest: %s %s as document %s", name, outcome.value, document.id)
+    return IngestResult(name, outcome, document.id)
+
+
+def _content_hash(path: Path, sidecar: Path, size: int, max_bytes: int) -> str:
+    # An oversized file is not read at all: its size and mtime stand for its content.
+    if size > max_bytes:
+        return f"size:{size}:mtime:{path.stat().st_mtime_ns}"
+    digest = hashlib.sha256(path.read_bytes())
+    if sidecar.exists():
+        digest.update(b"\0sidecar\0" + sidecar.read_bytes())
+    return digest.hexdigest()
+
+
+def summarize_paths(paths: Sequence[Path], pipeline: Pipeline) -> list[Briefing]:
+    """Return the briefings of files without touching a store (bench, experiments)."""
+    return [pipeline.summarize(read(p, max_bytes=pipeline.max_bytes), None)[1] for p in paths]

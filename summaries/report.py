@@ -1,0 +1,111 @@
+"""Plain-text renderings of stored briefings, for the command line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from summaries.model import Document, Figure, IngestResult, Passage, Sources, StoredBriefing, Topic
+
+NO_LINK_AR = "لا يوجد رابط معروف لهذه الوثيقة"
+NO_LINK_EN = "no known link for this document"
+
+
+def ingest_line(result: IngestResult) -> str:
+    """Return one line saying what ingest did with a file."""
+    ref = f"#{result.doc_id}" if result.doc_id is not None else ""
+    line = f"{result.outcome.value:<10} {ref:<5} {result.name}"
+    return (
+        f"{line}: {result.reason}"
+        if result.reason and result.outcome.value != "unchanged"
+        else line
+    )
+
+
+def document_line(document: Document, sources: Sources | None = None) -> str:
+    """Return "#id  title (publisher, date)  file" for a listing."""
+    title = (sources.title if sources else None) or document.name
+    details = ", ".join(x for x in ((sources.publisher, sources.date) if sources else ()) if x)
+    return (
+        f"#{document.id:<4} {title}" + (f" ({details})" if details else "") + f"  [{document.name}]"
+    )
+
+
+def source_line(sources: Sources, lang: str = "ar") -> str:
+    """Return publisher, authors, date and link on one line; says so when no link is known."""
+    parts = [
+        sources.publisher,
+        "، ".join(sources.authors) if lang == "ar" else ", ".join(sources.authors),
+        sources.date,
+    ]
+    link = sources.urls[0] if sources.urls else (NO_LINK_AR if lang == "ar" else NO_LINK_EN)
+    return " · ".join([p for p in parts if p] + [link])
+
+
+def figure_line(figure: Figure, lang: str = "ar") -> str:
+    """Return "label: surface" (Arabic) or "label: normalised value" (English)."""
+    if lang == "ar":
+        return f"{figure.label_ar}: {figure.surface}"
+    return f"{figure.label_en}: {format_value(figure)}"
+
+
+def format_value(figure: Figure) -> str:
+    """Return the normalised value of a figure in English notation."""
+    if figure.kind in ("date", "year"):
+        return (
+            figure.unit
+            if figure.kind == "date" and figure.unit[:1].isdigit()
+            else f"{figure.value:.0f}"
+        )
+    number = f"{figure.value:,.0f}" if figure.value == int(figure.value) else f"{figure.value:,.2f}"
+    if figure.unit == "%":
+        return f"{number}%"
+    return f"{number} {figure.unit}".strip()
+
+
+def briefing_text(stored: StoredBriefing, taxonomy: Sequence[Topic], lang: str = "ar") -> str:
+    """Return a whole briefing as plain text: title, digest, figures, topics, source line."""
+    b = stored.briefing
+    names = {t.id: (t.name_ar if lang == "ar" else t.name_en) for t in taxonomy}
+    title = (
+        (b.sources.title if lang == "ar" else b.sources.title_en)
+        or b.sources.title
+        or stored.document.name
+    )
+    lines = [f"#{stored.document.id} {title}", ""]
+    if lang == "ar":
+        lines += [b.digest.text or "(لا يوجد موجز)"]
+    elif b.english is not None:
+        lines += [b.english.digest, f"[{b.english.backend}]"]
+    else:
+        lines += ["(The English briefing is not available yet.)"]
+    lines += ["", "أرقام رئيسية:" if lang == "ar" else "Key figures:"]
+    lines += [f"- {figure_line(f, lang)}" for f in b.figures[:8]] or ["- —"]
+    topic_names = [names.get(t.topic_id, t.topic_id) for t in b.topics]
+    lines += [
+        "",
+        ("المواضيع: " if lang == "ar" else "Topics: ")
+        + (("، " if lang == "ar" else ", ").join(topic_names) or "—"),
+    ]
+    lines += [("المصدر: " if lang == "ar" else "Source: ") + source_line(b.sources, lang)]
+    return "\n".join(lines)
+
+
+def figures_text(
+    items: Iterable[tuple[Document, Sources, Sequence[Figure]]], lang: str = "ar"
+) -> str:
+    """Return figures grouped by document."""
+    blocks = []
+    for document, sources, figures in items:
+        lines = [document_line(document, sources)]
+        lines += [f"  - {figure_line(f, lang)}" for f in figures] or ["  - —"]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def passages_text(topic_name: str, passages: Sequence[Passage]) -> str:
+    """Return a topic digest: each sentence with its source."""
+    lines = [topic_name, ""]
+    for p in passages:
+        source = p.sources.publisher or p.sources.title or p.document.name
+        lines.append(f"- {p.sentence.text} (#{p.document.id}، {source})")
+    return "\n".join(lines)

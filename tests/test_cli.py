@@ -1,0 +1,85 @@
+"""The `mujaz` command line, run in-process against a temporary store."""
+
+import pytest
+
+from summaries.cli import build_parser, main
+
+
+@pytest.fixture
+def run(seeds_dir, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no .env from the developer's checkout
+
+    def run_cli(*args):
+        code = main(["--seeds", str(seeds_dir), "--db", str(tmp_path / "db.sqlite3"), *args])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return run_cli
+
+
+def test_ingest_prints_one_line_per_file(run, seeds_dir):
+    code, out, _ = run("ingest")
+    names = sorted(p.name for p in seeds_dir.iterdir())
+    assert code == 0
+    assert out.splitlines() == [f"new        #{i:<4} {name}" for i, name in enumerate(names, 1)]
+    _, again, _ = run("ingest")
+    assert again.splitlines() == [f"unchanged  #{i:<4} {name}" for i, name in enumerate(names, 1)]
+
+
+def test_ingest_reports_a_rejected_file_with_its_reason(run, seeds_dir):
+    (seeds_dir / "notes.odt").write_bytes(b"PK")
+    code, out, _ = run("ingest")
+    assert code == 0
+    assert "rejected   #6    notes.odt: unsupported format: .odt" in out.splitlines()
+
+
+def test_show_prints_a_briefing_with_digest_figures_topics_and_source(run):
+    run("ingest")
+    code, out, _ = run("show", "3")
+    assert code == 0
+    assert out.startswith("#3 ")
+    assert "155 مليون دولار" in out
+    assert "أرقام رئيسية:" in out and "المواضيع: " in out and "المصدر: " in out
+
+
+def test_show_without_doc_lists_the_briefings(run):
+    run("ingest")
+    _, out, _ = run("show")
+    assert len(out.splitlines()) == 5
+    assert all(line.startswith("#") for line in out.splitlines())
+
+
+def test_show_of_an_unknown_document_fails_with_one_line(run):
+    run("ingest")
+    code, out, err = run("show", "99")
+    assert code == 1 and out == ""
+    assert err.startswith("mujaz: no document '99'") and err.count("\n") == 1
+
+
+def test_figures_accepts_a_file_name(run, seeds_dir):
+    run("ingest")
+    name = sorted(p.name for p in seeds_dir.glob("002_*"))[0]
+    _, out, _ = run("figures", name)
+    assert "155 مليون دولار" in out and "448 مليون دولار" in out
+
+
+def test_topics_resolves_free_words_in_either_language(run):
+    run("ingest")
+    _, listing, _ = run("topics")
+    assert "security" in listing
+    _, arabic, _ = run("topics", "القوات", "الأمريكية")
+    _, english, _ = run("topics", "troops")
+    assert arabic == english and "(#" in arabic
+
+
+def test_unknown_topic_fails_with_one_line(run):
+    run("ingest")
+    code, _, err = run("topics", "كرة القدم")
+    assert code == 1 and "no topic matches" in err
+
+
+def test_every_subcommand_help_has_an_example():
+    parser = build_parser()
+    commands = next(a for a in parser._actions if a.dest == "command").choices
+    for name, sub in commands.items():
+        assert "example: mujaz " in sub.format_help(), name
