@@ -124,7 +124,7 @@ class Figure:
     is the figure as written in its sentence.
     """
 
-    kind: str  # money | count | percent | date | year | duration
+    kind: str  # money | count | percent | duration | ordinal | date | year
     value: float
     unit: str
     surface: str

@@ -11,7 +11,6 @@ nothing translated it is generic ("amount (USD)", "date"), never Arabic.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from summaries.figures.tokens import Tokens
@@ -66,7 +65,7 @@ class Labeler:
             k = start + head[1] if resume is None else resume
         while k < stop and len(ar) < max_words:
             token = tokens[k]
-            if tokens.is_(k, _QUOTES):
+            if tokens.is_mark(k, _QUOTES):
                 k += 1
                 continue
             if token.kind != "word":
@@ -101,26 +100,27 @@ class Labeler:
 
     def event(self, first: int, last: int, kind: str, *, generic: bool = True) -> Label:
         """Return the label of a date or a year: the nearest event noun before it, else after it."""
-        for i in self._heads(first - 1, -1, _EVENT_BEFORE):
+        if (i := self._head(first - 1, -1, _EVENT_BEFORE)) is not None:
             return self._or_generic(self.phrase(i, stop=first)[:2], kind)
-        for i in self._heads(last + 1, 1, _EVENT_AFTER):
+        if (i := self._head(last + 1, 1, _EVENT_AFTER)) is not None:
             return self._or_generic(self.phrase(i)[:2], kind)
         return self.vocab.generic[kind] if generic else ("", "")
 
     def money(self, start: int, end: int, code: str) -> Label:
-        """Return what an amount is for: «من المساعدات الخارجية» after it, else a purpose before
-        it, and whom it is for («للعراقيين»)."""
+        """Return what an amount is for, and whom for: «مساعدات إنسانية ... للعراقيين».
+
+        «من المساعدات الخارجية» right after the amount says it best; otherwise a
+        purpose noun before it, and a word written with ل right after it.
+        """
         generic_ar, generic_en = self.vocab.generic["money"]
         amount_en = f"{generic_en} ({code})"
         if lead := match(self.vocab.money_leads, self.tokens, end + 1, loose=False):
-            at = end + 1 + lead.size
-            if match(self.vocab.heads, self.tokens, at):
+            if match(self.vocab.heads, self.tokens, at := end + 1 + lead.size):
                 ar, en, _ = self.phrase(at, of="for")
                 return ar, en or amount_en
         purpose: Label = ("", "")
-        for i in self._heads(start - 1, -1, _PURPOSE_BEFORE):
+        if (i := self._head(start - 1, -1, _PURPOSE_BEFORE)) is not None:
             purpose = self.phrase(i, stop=start, of="for")[:2]
-            break
         beneficiary: Label = ("", "")
         found = self.vocab.english(self.tokens, end + 1, head=True)
         if found and found.clitics.endswith("ل"):
@@ -130,14 +130,18 @@ class Labeler:
         return ar, f"{en} for {beneficiary[1]}" if beneficiary[1] else en
 
     def purpose(self, start: int, end: int, kind: str) -> Label:
-        """Return what a percentage or a duration is of: «من الاحتلال» after it, the noun after
-        «نسبة» before a percentage, else a head before it."""
+        """Return what a percentage or a duration is of.
+
+        In order: «من الاحتلال» right after it, the noun after «نسبة» before a
+        percentage, a head noun before it, a generic label.
+        """
         if self.tokens.word(end + 1, "من") and self.vocab.english(self.tokens, end + 2, head=True):
             return self._or_generic(self.phrase(end + 2, max_words=4)[:2], kind)
-        for i in self.tokens.reach(start - 1, -1, _PURPOSE_BEFORE) if kind == "percent" else ():
-            if lead := match(self.vocab.percent_leads, self.tokens, i, loose=False):
-                return self._or_generic(self.phrase(i + lead.size, stop=start)[:2], kind)
-        for i in self._heads(start - 1, -1, _PURPOSE_BEFORE):
+        if kind == "percent":
+            for i in self.tokens.reach(start - 1, -1, _PURPOSE_BEFORE):
+                if lead := match(self.vocab.percent_leads, self.tokens, i, loose=False):
+                    return self._or_generic(self.phrase(i + lead.size, stop=start)[:2], kind)
+        if (i := self._head(start - 1, -1, _PURPOSE_BEFORE)) is not None:
             return self._or_generic(self.phrase(i, stop=start)[:2], kind)
         return self.vocab.generic[kind]
 
@@ -148,10 +152,12 @@ class Labeler:
             return label
         return f"{label[0]} {self.tokens.span(at, at + found.size)}", f"{label[1]} {found.value}"
 
-    def _heads(self, start: int, step: int, words: int) -> Iterator[int]:
-        for i in self.tokens.reach(start, step, words):
-            if match(self.vocab.heads, self.tokens, i):
-                yield i
+    def _head(self, start: int, step: int, words: int) -> int | None:
+        """Return the nearest word from start on that can head a label, within ``words`` words."""
+        return next((i for i in self.tokens.reach(start, step, words) if self._is_head(i)), None)
+
+    def _is_head(self, i: int) -> bool:
+        return match(self.vocab.heads, self.tokens, i) is not None
 
     def _or_generic(self, label: Label, kind: str) -> Label:
         generic_ar, generic_en = self.vocab.generic[kind]

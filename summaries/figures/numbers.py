@@ -120,8 +120,8 @@ def _glued(tokens: Tokens, i: int) -> bool:
 
 def _bullet(tokens: Tokens, i: int) -> bool:
     """Tell whether the digits at i number a list item or a footnote: «1.» «(3)»."""
-    closes = tokens.touch(i, i + 1) and tokens.is_(i + 1, ".)-")
-    opens = tokens.touch(i - 1, i) and tokens.is_(i - 1, "([")
+    closes = tokens.touch(i, i + 1) and tokens.is_mark(i + 1, ".)-")
+    opens = tokens.touch(i - 1, i) and tokens.is_mark(i - 1, "([")
     return (i == 0 and closes) or (opens and closes)
 
 

@@ -53,10 +53,9 @@ class _Reader:
         label: Label,
         clitics: str = "",
     ) -> None:
+        """Keep a figure; ``clitics`` come off its surface («والدول الثمانين» -> «الدول ...»)."""
         first, last = span
-        surface = bare(
-            self.tokens.span(first, last + 1), clitics
-        )  # «والدول الثمانين» -> «الدول ...»
+        surface = bare(self.tokens.span(first, last + 1), clitics)
         self.found.append(Figure(kind, float(value), unit, surface, *label, self.sentence.id))
         self.used.update(range(first, last + 1))
 
@@ -100,11 +99,11 @@ class _Reader:
 
     def _paired_month(self, last: int, month: int) -> int:
         """Return the last token of «آب/أغسطس» or «آب (أغسطس)» when both name one month."""
-        if self.tokens.is_(last + 1, "/("):
+        if self.tokens.is_mark(last + 1, "/("):
             other = match(self.vocab.months, self.tokens, last + 2, loose=False)
             if other and other.value == month:
                 end = last + 1 + other.size
-                return end + 1 if self.tokens.is_(end + 1, ")") else end
+                return end + 1 if self.tokens.is_mark(end + 1, ")") else end
         return last
 
     def _year_after(self, i: int) -> tuple[str, int]:
@@ -130,10 +129,10 @@ class _Reader:
     def _percent(self, number: Number) -> None:
         first, last = number.first, number.last
         signs = self.vocab.percent_signs
-        size = 1 if self.tokens.is_(last + 1, signs) else 0
+        size = 1 if self.tokens.is_mark(last + 1, signs) else 0
         if not size and (found := match(self.vocab.percent, self.tokens, last + 1, loose=False)):
             size = found.size
-        sign_before = self.tokens.touch(first - 1, first) and self.tokens.is_(first - 1, signs)
+        sign_before = self.tokens.touch(first - 1, first) and self.tokens.is_mark(first - 1, signs)
         if size or sign_before:
             start, hedge = self._approx(first - 1 if sign_before else first)
             end = last + size
@@ -163,6 +162,8 @@ class _Reader:
     def _definite_after_noun(self, number: Number) -> bool:
         """Count «الشركاء الواحد والثمانين»: a definite number after a definite counted noun."""
         noun = number.first - 1
+        if number.value < 2:  # «الطرف الواحد» is "the same side", not a count
+            return False
         if not (self.tokens.definite(number.first) and self.tokens.definite(noun)):
             return False
         if not (counted := self._counted(noun, "و")):

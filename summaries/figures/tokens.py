@@ -66,7 +66,7 @@ class Tokens:
                 return self.items[i]
         return None
 
-    def is_(self, i: int, marks: str | frozenset[str]) -> bool:
+    def is_mark(self, i: int, marks: str | frozenset[str]) -> bool:
         """Tell whether token i is one of the punctuation marks."""
         return (
             0 <= i < len(self.items)

@@ -12,7 +12,7 @@ word, so a word is also tried without و/ف, ل/ب/ك and ال («للعراقي
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -39,6 +39,16 @@ class Found:
     value: Any
     size: int
     clitics: str  # letters written onto the first word: "و", "ل", "ول", ... or ""
+
+
+class Table(dict[str, Any]):
+    """A vocabulary keyed by normalised phrase; ``starts`` are the first words of its phrases."""
+
+    __slots__ = ("starts",)
+
+    def __init__(self, items: Mapping[str, Any] | Iterable[tuple[str, Any]] = ()) -> None:
+        super().__init__(items)
+        self.starts = frozenset(key.split(" ", 1)[0] for key in self if " " in key)
 
 
 @lru_cache(maxsize=16384)
@@ -72,7 +82,7 @@ def _bare_forms(norm: str) -> tuple[str, ...]:
     return (norm, norm[2:]) if norm.startswith("ال") and len(norm) > 3 else (norm,)
 
 
-def match(table: Mapping[str, Any], tokens: Tokens, i: int, *, loose: bool = True) -> Found | None:
+def match(table: Table, tokens: Tokens, i: int, *, loose: bool = True) -> Found | None:
     """Return the value of the longest key of table at token i.
 
     Words after the first may carry the article, nothing else; ``loose`` also
@@ -86,20 +96,20 @@ def match(table: Mapping[str, Any], tokens: Tokens, i: int, *, loose: bool = Tru
             continue
         rests = [_bare_forms(t.norm) for t in words[1:]]
         for clitics, base in readings(words[0].norm):
+            if base not in table.starts:
+                continue
             for rest in product(*rests):
                 if (key := " ".join((base, *rest))) in table:
                     return Found(table[key], size, clitics)
     bases = readings(tokens[i].norm)
-    forms = [(c, b) for c, b in bases] + (
-        [(c, f) for c, b in bases for f in _loose(b)] if loose else []
-    )
+    forms = list(bases) + ([(c, f) for c, b in bases for f in _loose(b)] if loose else [])
     for clitics, form in forms:
         if form in table:
             return Found(table[form], 1, clitics)
     return None
 
 
-def match_before(table: Mapping[str, Any], tokens: Tokens, end: int) -> tuple[Any, int] | None:
+def match_before(table: Table, tokens: Tokens, end: int) -> tuple[Any, int] | None:
     """Return (value, first token) of the longest key of table that ends right before token end."""
     for size in range(_MAX_PHRASE, 0, -1):
         found = match(table, tokens, end - size, loose=False) if end - size >= 0 else None
@@ -115,26 +125,26 @@ class Vocab:
     number_words: dict[str, float]
     scales: dict[str, tuple[float, bool]]  # value, plural (a plural alone is vague)
     ordinals: dict[str, int]
-    months: dict[str, int]
-    currencies: dict[str, str]
+    months: Table
+    currencies: Table
     percent_signs: frozenset[str]
-    percent: dict[str, bool]
-    percent_leads: dict[str, bool]
-    money_leads: dict[str, bool]
-    counted: dict[str, str]  # form -> unit
+    percent: Table
+    percent_leads: Table
+    money_leads: Table
+    counted: Table  # form -> unit
     counted_en: dict[str, str]  # unit -> English
-    ordinal_nouns: dict[str, tuple[str, str]]  # form -> (unit, English)
-    durations: dict[str, tuple[str, int]]  # form -> (unit, value of a dual form or 0)
-    approx: dict[str, str]
-    periods: dict[str, str]
-    year_markers: dict[str, str]
-    year_qualifiers: dict[str, str]
+    ordinal_nouns: Table  # form -> (unit, English)
+    durations: Table  # form -> (unit, value of a dual form or 0)
+    approx: Table
+    periods: Table
+    year_markers: Table
+    year_qualifiers: Table
     name_markers: frozenset[str]
     breakers: frozenset[str]
-    heads: dict[str, str]
-    nationalities: dict[str, tuple[str, str]]  # adjective, plural noun
-    english_nominal: dict[str, str]  # heads, nouns, counted nouns, peoples (plural nouns)
-    english_adjectival: dict[str, str]  # adjectives, peoples (adjectives), ordinals
+    heads: Table
+    nationalities: Table  # adjective, plural noun
+    english_nominal: Table  # heads, nouns, counted nouns, peoples (plural nouns)
+    english_adjectival: Table  # adjectives, peoples (adjectives), ordinals
     generic: dict[str, tuple[str, str]]  # kind -> (Arabic, English) label
 
     def number_word(self, norm: str, *, first: bool) -> tuple[float, bool, bool] | None:
@@ -174,7 +184,7 @@ def _key(phrase: str) -> str:
     return " ".join(normalize(word) for word in phrase.split())
 
 
-def _keyed(table: Mapping[str, Any]) -> dict[str, Any]:
+def _keyed(table: Mapping[str, Any]) -> Table:
     """Return table keyed by normalised phrase, also without the article of its first word.
 
     Readings of a word drop its article, so «للعراق» (ل + العراق) finds «العراق»
@@ -186,11 +196,21 @@ def _keyed(table: Mapping[str, Any]) -> dict[str, Any]:
         keyed[key] = value
         if key.startswith("ال") and len(key.split()[0]) > 3:
             keyed.setdefault(key[2:], value)
-    return keyed
+    return Table(keyed)
 
 
 def _forms(groups: Mapping[str, Mapping[str, Any]], field: str = "forms") -> dict[str, str]:
+    """Return {form: group name} of tables such as [counted.troops] forms = [...]."""
     return {_key(form): name for name, group in groups.items() for form in group.get(field, ())}
+
+
+def _flag(phrases: Iterable[str]) -> Table:
+    return Table((_key(phrase), True) for phrase in phrases)
+
+
+def _merged(*tables: Mapping[str, str]) -> Table:
+    """Return one table of several; an earlier table wins a key both have."""
+    return Table((k, v) for table in reversed(tables) for k, v in table.items())
 
 
 def _build(data: dict[str, Any]) -> Vocab:
@@ -198,30 +218,32 @@ def _build(data: dict[str, Any]) -> Vocab:
     ordinals = _keyed(data["ordinals"])
     counted = _forms(data["counted"])
     counted_en = {unit: group["en"] for unit, group in data["counted"].items()}
-    nationalities = {k: tuple(v) for k, v in _keyed(data["nationalities"]).items()}
+    nationalities = Table((k, tuple(v)) for k, v in _keyed(data["nationalities"]).items())
     heads, nouns, adjectives = (_keyed(data[name]) for name in ("heads", "nouns", "adjectives"))
     ranked = {k: ordinal_en[v - 1] for k, v in ordinals.items() if v <= len(ordinal_en)}
     counted_words = {k: counted_en[unit] for k, unit in counted.items()}
-    nominal = (heads, nouns, counted_words, {k: v[1] for k, v in nationalities.items()})
-    adjectival = ({k: v[0] for k, v in nationalities.items()}, adjectives, ranked)
     durations = {k: (unit, 0) for k, unit in _forms(data["durations"]).items()}
     durations |= {k: (unit, 2) for k, unit in _forms(data["durations"], "dual").items()}
+    ranked_nouns = data["ordinal_nouns"]
+    peoples = {k: v[1] for k, v in nationalities.items()}  # «للعراقيين» at a head: "Iraqis"
+    people_adjectives = {k: v[0] for k, v in nationalities.items()}  # «العراقية»: "Iraqi"
+    scales = data["scales"]
     return Vocab(
         number_words=_keyed(data["number_words"]),
-        scales={**{k: (v, False) for k, v in _keyed(data["scales"]["singular"]).items()},
-                **{k: (v, True) for k, v in _keyed(data["scales"]["plural"]).items()}},
+        scales={**{k: (v, False) for k, v in _keyed(scales["singular"]).items()},
+                **{k: (v, True) for k, v in _keyed(scales["plural"]).items()}},
         ordinals=ordinals,
         months=_keyed(data["months"]),
         currencies=_keyed(data["currencies"]),
         percent_signs=frozenset(data["percent"]["signs"]),
-        percent=dict.fromkeys(map(_key, data["percent"]["phrases"]), True),
-        percent_leads=dict.fromkeys(map(_key, data["percent"]["leads"]), True),
-        money_leads=dict.fromkeys(map(_key, data["money_leads"]["phrases"]), True),
-        counted=counted,
+        percent=_flag(data["percent"]["phrases"]),
+        percent_leads=_flag(data["percent"]["leads"]),
+        money_leads=_flag(data["money_leads"]["phrases"]),
+        counted=Table(counted),
         counted_en=counted_en,
-        ordinal_nouns={k: (unit, data["ordinal_nouns"][unit]["en"])
-                       for k, unit in _forms(data["ordinal_nouns"]).items()},
-        durations=durations,
+        ordinal_nouns=Table((k, (unit, ranked_nouns[unit]["en"]))
+                            for k, unit in _forms(ranked_nouns).items()),
+        durations=Table(durations),
         approx=_keyed(data["approx"]),
         periods=_keyed(data["periods"]),
         year_markers=_keyed(data["year_markers"]),
@@ -230,8 +252,8 @@ def _build(data: dict[str, Any]) -> Vocab:
         breakers=frozenset(map(_key, data["breakers"]["words"])),
         heads=heads,
         nationalities=nationalities,
-        english_nominal={k: v for table in reversed(nominal) for k, v in table.items()},
-        english_adjectival={k: v for table in reversed(adjectival) for k, v in table.items()},
+        english_nominal=_merged(heads, nouns, counted_words, peoples),
+        english_adjectival=_merged(people_adjectives, adjectives, ranked),
         generic={kind: tuple(pair) for kind, pair in data["generic"].items()},
     )  # fmt: skip
 

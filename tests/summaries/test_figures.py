@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from summaries.figures import extract_figures
+from summaries.figures.vocab import vocab
 from summaries.model import Figure, Sentence
 from summaries.segment import split_sentences
 from summaries.words import has_arabic
@@ -268,6 +269,7 @@ def test_figures_counts_other_countries_when_pdf_stretched_the_words():
         "يـدون حقبـة جديـدة مـن التعـاون الاستراتيجـي مـع الولايـات المتحـدة والـدول الثمـانين "
         "الأخـرى مـن ير"
     )
+    assert countries.surface == "الـدول الثمـانين"  # without the conjunction و
     assert (countries.value, countries.unit, countries.label_en) == (
         80,
         "countries",
@@ -387,6 +389,16 @@ def test_figures_reads_percentages_written_as_sign_or_words(text, surface):
     assert share.label_en == "unemployment"
 
 
+def test_figures_labels_percentage_by_the_noun_after_nisba():
+    (turnout,) = figures_of("بلغت نسبة المشاركة في الانتخابات 41 في المئة.")
+    assert (turnout.value, turnout.label_ar, turnout.label_en) == (41, "المشاركة", "turnout")
+
+
+def test_figures_reads_dual_unit_of_time_as_two():
+    (years,) = figures_of("وانتشرت عناصر الحشد الشعبي في المدينة منذ عامين.")
+    assert (years.kind, years.value, years.unit, years.surface) == ("duration", 2, "years", "عامين")
+
+
 def test_figures_orders_money_and_counts_before_percentages_and_dates():
     found = figures_of(
         "وارتفعت نسبة البطالة إلى 15% في 10 أكتوبر، بعد أن طلبت الحكومة 448 مليون دولار من "
@@ -409,3 +421,18 @@ def test_figures_labels_every_seed_figure_in_english_without_arabic(prefix):
         assert figure.label_en and not has_arabic(figure.label_en), figure
         assert figure.label_ar and has_arabic(figure.label_ar), figure
         assert figure.surface in by_id[figure.sentence_id], figure
+
+
+def test_figures_vocabulary_gives_english_labels_only_english_words():
+    words = vocab()
+    english = [
+        *words.english_nominal.values(),
+        *words.english_adjectival.values(),
+        *words.counted_en.values(),
+        *words.approx.values(),
+        *words.periods.values(),
+        *words.year_markers.values(),
+        *words.year_qualifiers.values(),
+        *(en for _, en in words.generic.values()),
+    ]
+    assert english and not [en for en in english if has_arabic(en)]
