@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from summaries.digest.base import Digester
+from summaries.digest.centroid import CentroidDigester
 from summaries.digest.lead import LeadDigester
 from summaries.digest.lexrank import LexRankDigester
 from summaries.digest.lsa import LsaDigester
@@ -17,7 +18,8 @@ DIGESTERS: dict[str, Callable[[], Digester]] = {
     "textrank": TextRankDigester,
     "lsa": LsaDigester,
     "luhn": LuhnDigester,
+    "centroid": CentroidDigester,
 }
 
 # The digester the pipeline uses: the best on the EASC dev set (bench/README.md).
-DEFAULT_DIGESTER = "lead"
+DEFAULT_DIGESTER = "centroid"
