@@ -20,8 +20,9 @@ import re
 from summaries.model import CleanText, Kind, Paragraph, Segmented, Sentence
 from summaries.unwrap import ends_sentence
 
-# Terminators, any closing quotes or brackets after them, then white space.
-_SENTENCE_END = re.compile(r"[.!?؟…۔]+[\"'”»)\]]*(?=\s)")
+# Terminators, any closing quotes or brackets after them, then white space or
+# an Arabic letter: scraped and typed Arabic often omits the space ("التاسعة.فجاءت").
+_SENTENCE_END = re.compile(r"[.!?؟…۔]+[\"'”»)\]]*(?=\s|[\u0621-\u064a])")
 _LETTER = re.compile(r"[^\W\d_]")
 
 _ABBREVIATIONS = frozenset(

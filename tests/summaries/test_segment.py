@@ -175,3 +175,11 @@ def test_segment_ids_stay_when_a_later_paragraph_changes() -> None:
 
 def test_segment_returns_no_paragraphs_for_empty_text() -> None:
     assert segment(CleanText(paragraphs=())).paragraphs == ()
+
+
+def test_split_sentences_splits_at_a_full_stop_glued_to_the_next_arabic_word():
+    assert split_sentences("وصل في التاسعة.فجاءت الأخبار. قال د. محمد إن 1.5 مليار.") == [
+        "وصل في التاسعة.",
+        "فجاءت الأخبار.",
+        "قال د. محمد إن 1.5 مليار.",
+    ]
