@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from summaries import ConfigError, Settings as LibrarySettings, environment
+from summaries import ConfigError, environment
+from summaries import Settings as LibrarySettings
 
 DEFAULT_API = "https://api.telegram.org"
 DEFAULT_TZ = "Asia/Baghdad"
@@ -50,7 +51,9 @@ class Settings:
 def _api_root(value: str) -> str:
     value = value.strip().rstrip("/")
     if not value.startswith(("http://", "https://")):
-        raise ConfigError(f"MUJAZ_TELEGRAM_API must be an http(s) URL such as {DEFAULT_API}, not {value!r}")
+        raise ConfigError(
+            f"MUJAZ_TELEGRAM_API must be an http(s) URL such as {DEFAULT_API}, not {value!r}"
+        )
     return value
 
 

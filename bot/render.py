@@ -19,6 +19,8 @@ each line's direction from its start:
   ``155 million``) is wrapped in U+2068 FSI ... U+2069 PDI so its inner
   order and punctuation survive the right-to-left layout. Single Latin
   words and bare numbers are left as they are: bidi keeps them in order.
+  A bot command counts as a run with its slash (``/lang``, ``/digest 2``):
+  otherwise the slash, a neutral, lands on the wrong side of the word.
 """
 
 from __future__ import annotations
@@ -41,7 +43,10 @@ TEXT_LIMIT = 3500
 ENTITY_LIMIT = 90
 
 _LATIN = "A-Za-z\u00c0-\u024f"
+# A Latin run may start with the "/" of a bot command ("/digest 2"), so the
+# slash stays on the left of its command inside an Arabic line.
 _LATIN_RUN = re.compile(
+    r"(?:(?<![^\s(])/(?=[A-Za-z]))?"
     rf"[{_LATIN}0-9](?:[{_LATIN}0-9 \t\u00a0.,:;/\\\-\u2013+%&@#'’()_?=~$€£]*[{_LATIN}0-9])?"
 )
 _HAS_LATIN = re.compile(rf"[{_LATIN}]")

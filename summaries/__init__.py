@@ -3,7 +3,7 @@
 The bot and other callers use only the names below.
 """
 
-from importlib.metadata import version
+from importlib.metadata import version as _package_version
 
 from summaries.config import Settings, environment
 from summaries.errors import (
@@ -34,10 +34,11 @@ from summaries.model import (
     TopicMatch,
 )
 from summaries.pipeline import Pipeline, ingest, ingest_file, is_document
+from summaries.report import format_value
 from summaries.store import Store, utc_now
 from summaries.topics import load_taxonomy, resolve_topic
 
-__version__ = version("mujaz")
+__version__ = _package_version("mujaz")
 
 __all__ = [
     "Briefing",
@@ -68,6 +69,7 @@ __all__ = [
     "UnknownTopic",
     "__version__",
     "environment",
+    "format_value",
     "ingest",
     "ingest_file",
     "is_document",

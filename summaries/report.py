@@ -49,17 +49,39 @@ def figure_line(figure: Figure, lang: str = "ar") -> str:
 
 
 def format_value(figure: Figure) -> str:
-    """Return the normalised value of a figure in English notation."""
-    if figure.kind in ("date", "year"):
-        return (
-            figure.unit
-            if figure.kind == "date" and figure.unit[:1].isdigit()
-            else f"{figure.value:.0f}"
-        )
-    number = f"{figure.value:,.0f}" if figure.value == int(figure.value) else f"{figure.value:,.2f}"
+    """Return the normalised value of a figure in English ("155 million USD", "19 August")."""
+    if figure.kind == "date":
+        return _english_date(figure.unit) or f"{figure.value:.0f}"
+    if figure.kind == "year":
+        return f"{figure.value:.0f}"
+    if figure.kind == "ordinal":
+        return f"{figure.unit.replace('_', ' ')} {figure.value:.0f}".strip()
+    number = _english_number(figure.value)
     if figure.unit == "%":
         return f"{number}%"
-    return f"{number} {figure.unit}".strip()
+    return f"{number} {figure.unit.replace('_', ' ')}".strip()
+
+
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def _english_date(unit: str) -> str | None:
+    # Units are ISO-like: "2021-07-26", "2020-06", or "--08-19" when the year is not given.
+    year, _, rest = unit.partition("-") if not unit.startswith("--") else ("", "", unit[2:])
+    month, _, day = rest.partition("-")
+    if not month.isdigit() or not 1 <= int(month) <= 12:
+        return None
+    parts = [str(int(day)) if day.isdigit() else "", _MONTHS[int(month) - 1], year]
+    return " ".join(p for p in parts if p)
+
+
+def _english_number(value: float) -> str:
+    for scale, word in ((1e9, "billion"), (1e6, "million")):
+        if abs(value) >= scale:
+            return f"{value / scale:,.2f}".rstrip("0").rstrip(".") + f" {word}"
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0")
 
 
 def briefing_text(stored: StoredBriefing, taxonomy: Sequence[Topic], lang: str = "ar") -> str:

@@ -452,9 +452,9 @@ class Store:
             """SELECT t.score, t.sentence_ids, d.* FROM doc_topics t JOIN documents d ON d.id = t.doc_id
                WHERE t.topic_id = ? AND d.status = ? ORDER BY t.score DESC, d.id""",
             (topic_id, Status.OK.value),
-        ).fetchall()
+        )
         passages: list[Passage] = []
-        for row in rows:
+        for row in rows:  # lazily: the first few documents fill the limit
             for sid in json.loads(row["sentence_ids"])[:per_document]:
                 sentence = self._sentence(row["id"], sid)
                 if sentence is not None:
@@ -510,6 +510,69 @@ class Store:
                 Sentence(r["sid"], r["text"], r["paragraph"], Kind(r["kind"]))
             )
         return Segmented(tuple(Paragraph(i, kinds[i], tuple(ss)) for i, ss in paragraphs.items()))
+
+    # -- bot -----------------------------------------------------------------
+
+    def count_documents(self) -> int:
+        """Return how many documents are served."""
+        row = self._db.execute(
+            "SELECT COUNT(*) AS n FROM documents WHERE status = ?", (Status.OK.value,)
+        ).fetchone()
+        return row["n"]
+
+    def date_range(self) -> tuple[str | None, str | None]:
+        """Return the earliest and latest date known for a served document (None, None if none)."""
+        row = self._db.execute(
+            "SELECT MIN(date) AS first, MAX(date) AS last FROM documents "
+            "WHERE status = ? AND date IS NOT NULL",
+            (Status.OK.value,),
+        ).fetchone()
+        return row["first"], row["last"]
+
+    def listing(
+        self, *, offset: int = 0, limit: int | None = None
+    ) -> list[tuple[Document, Sources]]:
+        """Return served documents with their sources, newest first (as documents()), one page."""
+        rows = self._db.execute(
+            "SELECT * FROM documents WHERE status = ? ORDER BY COALESCE(date, '') DESC, id DESC "
+            "LIMIT ? OFFSET ?",
+            (Status.OK.value, -1 if limit is None else limit, offset),
+        )
+        return [(_document(r), _sources(r)) for r in rows]
+
+    def figure_groups(
+        self, *, offset: int = 0, limit: int | None = None
+    ) -> list[tuple[Document, Sources, tuple[Figure, ...]]]:
+        """Return one page of served documents (newest first) with their figures."""
+        return [(d, s, self.figures(d.id)) for d, s in self.listing(offset=offset, limit=limit)]
+
+    def topic_figures(
+        self, topic_id: str, *, limit: int = 5
+    ) -> list[tuple[Document, Sources, tuple[Figure, ...]]]:
+        """Return the topic's supporting figures per document: the limit strongest with any."""
+        rows = self._db.execute(
+            """SELECT t.sentence_ids, d.* FROM doc_topics t JOIN documents d ON d.id = t.doc_id
+               WHERE t.topic_id = ? AND d.status = ? ORDER BY t.score DESC, d.id""",
+            (topic_id, Status.OK.value),
+        )
+        groups = []
+        for row in rows:  # lazily: most topics have their figures in the first few rows
+            supporting = set(json.loads(row["sentence_ids"]))
+            figures = tuple(f for f in self.figures(row["id"]) if f.sentence_id in supporting)
+            if figures:
+                groups.append((_document(row), _sources(row), figures))
+            if len(groups) >= limit:
+                break
+        return groups
+
+    def english_backends(self) -> dict[str, int]:
+        """Return how many served documents each English backend wrote (empty: none yet)."""
+        rows = self._db.execute(
+            """SELECT english_backend AS backend, COUNT(*) AS n FROM documents
+               WHERE status = ? AND english_backend IS NOT NULL GROUP BY english_backend""",
+            (Status.OK.value,),
+        )
+        return {r["backend"]: r["n"] for r in rows}
 
 
 def _statements(sql: str) -> Sequence[str]:

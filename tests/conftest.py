@@ -27,3 +27,19 @@ def seeds_dir(tmp_path: Path) -> Path:
     target = tmp_path / "seeds"
     shutil.copytree(SEEDS, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def fake_bot_api_server():
+    """A fake Bot API listening on 127.0.0.1 for the whole test session."""
+    from tests.fake_bot_api import FakeBotApi
+
+    with FakeBotApi() as server:
+        yield server
+
+
+@pytest.fixture
+def bot_api(fake_bot_api_server):
+    """The session's fake Bot API, emptied and with default limits for this test."""
+    fake_bot_api_server.reset()
+    return fake_bot_api_server

@@ -1,0 +1,323 @@
+"""How fast the bot answers: handler time per command, and start-up to the first answer.
+
+    .venv/bin/python bench/command_latency.py [--documents 2000] [--repeat 100]
+
+**Handler time** is measured in process, on the real Application from
+``bot.app.build_application``: the clock starts when an update goes into
+``Application.process_update`` and stops when the last message of the
+reply is handed to the HTTP layer (a ``BaseRequest`` that answers at once,
+so no network time is counted; the rate limiter is left out because it
+paces, it does not compute). Every command runs for an Arabic and an
+English user, ``--repeat`` times each, after two warm-up runs.
+
+Two stores are measured: the seeds (ingested by the real pipeline), and
+the seeds plus ``--documents`` synthetic documents. Ingesting 2,000 files
+through the pipeline takes minutes, so the synthetic documents are built
+from the *stored* seed briefings instead: each takes 4-8 paragraphs drawn
+at random from the seeds, renumbers their sentences, keeps the figures and
+topic sentences that came along (ids remapped), takes its sources from a
+random seed with a random date, and is written with ``Store.save_briefing``
+in one transaction. The store then holds as many sentences, figures and
+topic rows as 2,000 ingested documents of that size would.
+
+**Start-up** runs the real entry point, ``python -m bot run``, against the
+local Bot API stand-in (``tests/fake_bot_api.py``) with ``/start`` already
+queued, and times from process start to the reply arriving at the stand-in:
+once with the seeds already ingested (the usual restart) and once with an
+empty store (first run: ingest included).
+
+Results go to stdout and to bench/results/command_latency.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import io
+import os
+import platform
+import random
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import telegram
+from telegram import Update
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # for the Bot API stand-in in tests/
+
+from bot.app import build_application  # noqa: E402
+from bot.config import Settings  # noqa: E402
+from bot.console import Console, ConsoleRequest  # noqa: E402
+from summaries import Pipeline, Store, StoredBriefing, ingest  # noqa: E402
+from summaries.model import Briefing, Digest, Paragraph, Segmented, Sentence, TopicMatch  # noqa: E402
+from tests.fake_bot_api import FakeBotApi  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results" / "command_latency.md"
+WARM_UP = 2
+# (name, lines typed before, line timed). ":1" presses button 1 of the last
+# message with buttons, as in the console.
+COMMANDS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("/start", (), "/start"),
+    ("/help", (), "/help"),
+    ("/about", (), "/about"),
+    ("/digest (list)", (), "/digest"),
+    ("/digest N", (), "/digest 3"),
+    ("button: a document", ("/digest",), ":1"),
+    ("button: next page", ("/digest",), ":10"),  # 8 documents, "1/N", next
+    ("/topics", (), "/topics"),
+    ("/topic الكهرباء", (), "/topic الكهرباء"),
+    ("/topic troops", (), "/topic troops"),
+    ("button: a topic", ("/topics",), ":1"),
+    ("/figures (page 1)", (), "/figures"),
+    ("/figures N", (), "/figures 5"),
+    ("/figures security", (), "/figures security"),
+    ("/sources (page 1)", (), "/sources"),
+    ("/sources N", (), "/sources 1"),
+    ("/search الكاظمي", (), "/search الكاظمي"),
+    ("/search القوات الأمريكية", (), "/search القوات الأمريكية"),
+    ("/search (no match)", (), "/search زلزال"),
+    ("plain text (search)", (), "الانسحاب من العراق"),
+    ("unknown command", (), "/frobnicate"),
+)
+
+
+class TimedRequest(ConsoleRequest):
+    """The console's in-process Bot API, noting when each reply is handed over."""
+
+    def __init__(self) -> None:
+        super().__init__(io.StringIO())
+        self.handed: float | None = None
+
+    async def do_request(self, url: str, method: str, *args: Any, **kwargs: Any):
+        if url.endswith(("/sendMessage", "/editMessageText")):
+            self.handed = time.perf_counter()
+        return await super().do_request(url, method, *args, **kwargs)
+
+    def _print(self, message: dict[str, Any], *, edited: bool) -> None:
+        self.out.seek(0)
+        self.out.truncate()
+        super()._print(message, edited=edited)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+async def measure(store: Store, pipeline: Pipeline, repeat: int) -> dict[str, list[float]]:
+    """Return handler milliseconds per command name (Arabic and English users mixed)."""
+    request = TimedRequest()
+    settings = replace(Settings(), token="0:bench")
+    app = build_application(settings, store, pipeline=pipeline, request=request, paced=False)
+    timings: dict[str, list[float]] = {name: [] for name, _, _ in COMMANDS}
+    async with app:
+        consoles = [Console(request, "ar"), Console(request, "en")]
+        for name, setup, line in COMMANDS:
+            for run in range(WARM_UP + repeat):
+                console = consoles[run % 2]
+                for before in setup:
+                    await app.process_update(Update.de_json(console.update_for(before), app.bot))
+                data = console.update_for(line)
+                if data is None:  # no such button: the list has one page
+                    break
+                update = Update.de_json(data, app.bot)
+                request.handed = None
+                start = time.perf_counter()
+                await app.process_update(update)
+                if request.handed is None:
+                    raise RuntimeError(f"{name}: no reply")
+                if run >= WARM_UP:
+                    timings[name].append((request.handed - start) * 1000)
+    return timings
+
+
+def synthesize(store: Store, count: int, seed: int = 0) -> None:
+    """Add count documents recombined from the stored briefings already in store."""
+    rng = random.Random(seed)
+    stored = [store.briefing(d.id) for d in store.documents()]
+    pool = [(s, p) for s in stored for p in s.briefing.segmented.paragraphs]
+    with store.transaction():
+        for i in range(count):
+            briefing = _recombine(rng.sample(pool, rng.randint(4, 8)), rng.choice(stored), rng)
+            text = "\n\n".join(p.text for p in briefing.segmented.paragraphs)
+            digest = hashlib.sha256(f"{i}:{text}".encode()).hexdigest()
+            store.save_briefing(
+                f"synthetic_{i:04d}.txt",
+                content_hash=digest,
+                text_hash=digest,
+                size=len(text.encode()),
+                pipeline_version="bench-synthetic",
+                briefing=briefing,
+            )
+
+
+def _recombine(picks: list, source: StoredBriefing, rng: random.Random) -> Briefing:
+    paragraphs, ids = [], {}
+    for j, (stored, paragraph) in enumerate(picks):
+        sentences = []
+        for k, sentence in enumerate(paragraph.sentences):
+            ids[(stored.document.id, sentence.id)] = f"p{j}.s{k}"
+            sentences.append(Sentence(f"p{j}.s{k}", sentence.text, j, sentence.kind))
+        paragraphs.append(Paragraph(j, paragraph.kind, tuple(sentences)))
+    segmented = Segmented(tuple(paragraphs))
+    taken = {s.document.id: s for s, _ in picks}
+    figures = tuple(
+        replace(f, sentence_id=ids[(doc, f.sentence_id)])
+        for doc, s in taken.items()
+        for f in s.briefing.figures
+        if (doc, f.sentence_id) in ids
+    )
+    topics: dict[str, TopicMatch] = {}
+    for doc, s in taken.items():
+        for match in s.briefing.topics:
+            mapped = tuple(ids[(doc, x)] for x in match.sentence_ids if (doc, x) in ids)
+            old = topics.get(match.topic_id)
+            if mapped and (old is None or old.score < match.score):
+                topics[match.topic_id] = TopicMatch(match.topic_id, match.score, mapped)
+    date = f"{rng.randint(2018, 2023)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    sources = replace(source.briefing.sources, date=date if rng.random() < 0.8 else None)
+    return Briefing(
+        segmented=segmented,
+        digest=Digest(segmented.body[:4], "synthetic"),
+        figures=figures,
+        topics=tuple(sorted(topics.values(), key=lambda m: -m.score)),
+        sources=sources,
+    )
+
+
+def startup_seconds(workdir: Path, api: FakeBotApi, chat: int) -> float:
+    """Return seconds from starting `python -m bot run` to its answer to a queued /start."""
+    api.reset()
+    api.send_text(chat, "/start", language_code="ar")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MUJAZ_", "TELEGRAM_"))}
+    env.update(
+        TELEGRAM_BOT_TOKEN=api.token,
+        MUJAZ_TELEGRAM_API=api.root,
+        MUJAZ_SEEDS_DIR=str(workdir / "seeds"),
+        MUJAZ_DB=str(workdir / "mujaz.sqlite3"),
+        PYTHONPATH=str(ROOT),
+    )
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "run"],
+        cwd=workdir,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        asyncio.run(api.wait_for_messages(chat, 1, timeout=60))
+        return time.perf_counter() - start
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+
+
+def table(timings: dict[str, list[float]]) -> list[str]:
+    rows = ["| command | p50 ms | p99 ms | max ms | n |", "| --- | ---: | ---: | ---: | ---: |"]
+    for name, values in timings.items():
+        if not values:
+            rows.append(f"| {name} | n/a | n/a | n/a | 0 |")
+            continue
+        rows.append(
+            f"| {name} | {statistics.median(values):.1f} | {percentile(values, 0.99):.1f} "
+            f"| {max(values):.1f} | {len(values)} |"
+        )
+    every = [v for values in timings.values() for v in values]
+    rows.append(
+        f"| **all commands** | {statistics.median(every):.1f} | {percentile(every, 0.99):.1f} "
+        f"| {max(every):.1f} | {len(every)} |"
+    )
+    return rows
+
+
+def commit() -> str:
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout
+
+    dirty = " (uncommitted changes)" if git("status", "--porcelain").strip() else ""
+    return git("rev-parse", "--short", "HEAD").strip() + dirty
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--documents", type=int, default=2000, help="synthetic documents to add")
+    parser.add_argument("--repeat", type=int, default=100, help="timed runs per command")
+    parser.add_argument("--startups", type=int, default=3, help="start-up runs per case")
+    args = parser.parse_args()
+    pipeline = Pipeline.build()
+    lines = [
+        "# Command latency",
+        "",
+        f"commit {commit()}; Python {platform.python_version()}, python-telegram-bot "
+        f"{telegram.__version__}; {platform.machine()} {os.cpu_count()} CPUs; digester "
+        f"{pipeline.digester}; {args.repeat} timed runs per command (Arabic and English users "
+        f"alternating) after {WARM_UP} warm-up runs.",
+        "",
+        "Handler time: update into `Application.process_update` until the last message of the "
+        "reply is handed to the HTTP layer (an in-process `BaseRequest`; no network, no rate "
+        "limiter).",
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        shutil.copytree(ROOT / "seeds", work / "seeds")
+        with Store.open(work / "mujaz.sqlite3") as store:
+            ingest(work / "seeds", store, pipeline)
+            seeds_count = store.count_documents()
+            small = asyncio.run(measure(store, pipeline, args.repeat))
+        with FakeBotApi() as api:
+            warm = [startup_seconds(work, api, 900 + i) for i in range(args.startups)]
+            cold = []
+            for i in range(args.startups):
+                (work / "mujaz.sqlite3").unlink()
+                for extra in work.glob("mujaz.sqlite3-*"):
+                    extra.unlink()
+                cold.append(startup_seconds(work, api, 950 + i))
+        with Store.open(work / "big.sqlite3") as store:
+            ingest(work / "seeds", store, pipeline)
+            started = time.perf_counter()
+            synthesize(store, args.documents)
+            built = time.perf_counter() - started
+            big_count = store.count_documents()
+            big = asyncio.run(measure(store, pipeline, args.repeat))
+    lines += [
+        "",
+        f"## The seeds ({seeds_count} documents, ingested by the pipeline)",
+        "",
+        *table(small),
+        "",
+        f"## {big_count} documents (the seeds + {args.documents} synthetic)",
+        "",
+        f"Synthetic documents recombine 4-8 stored seed paragraphs each and are written with "
+        f"`Store.save_briefing` (built in {built:.1f} s), not ingested: see the script's "
+        "docstring.",
+        "",
+        *table(big),
+        "",
+        "## Start-up to the first answered update (`python -m bot run`, /start queued)",
+        "",
+        "| case | runs (s) | median s |",
+        "| --- | --- | ---: |",
+        f"| seeds already ingested | {', '.join(f'{s:.2f}' for s in warm)} "
+        f"| {statistics.median(warm):.2f} |",
+        f"| empty store (ingest of the seeds included) | {', '.join(f'{s:.2f}' for s in cold)} "
+        f"| {statistics.median(cold):.2f} |",
+    ]
+    report = "\n".join(lines) + "\n"
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(report, encoding="utf-8")
+    print(report)
+
+
+if __name__ == "__main__":
+    main()

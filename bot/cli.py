@@ -1,0 +1,191 @@
+"""The `mujaz` command: the summaries command line plus `run` (ingest, then the bot) and `console`.
+
+Every other subcommand is the summaries CLI's own; this module only adds
+the two that need Telegram, and it is the one place logging is configured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from telegram import Update
+from telegram.error import InvalidToken, NetworkError
+from telegram.ext import Application
+
+from bot.app import build_application
+from bot.config import Settings
+from bot.console import run_console
+from summaries import MujazError, Pipeline, Store
+from summaries import cli as library_cli
+
+logger = logging.getLogger(__name__)
+
+RUN_HELP = (
+    "ingest new and changed files in seeds/, then run the Telegram bot (console without a token)"
+)
+CONSOLE_HELP = "try the bot offline: type commands, read the replies (no Telegram, no network)"
+NO_TOKEN = (
+    "mujaz: TELEGRAM_BOT_TOKEN is not set, so Mujaz starts its offline console.\n"
+    "To run the Telegram bot, get a token from @BotFather and set it, for example in ./.env:\n"
+    "    TELEGRAM_BOT_TOKEN=123456789:AA...\n"
+)
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the summaries parser with `run` taken over by the bot and `console` added."""
+    parser = library_cli.build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    run = commands.choices["run"]
+    run.description, run.epilog = RUN_HELP, "example: mujaz run"
+    for choice in commands._choices_actions:
+        if choice.dest == "run":
+            choice.help = RUN_HELP
+    console = commands.add_parser(
+        "console", help=CONSOLE_HELP, description=CONSOLE_HELP, epilog="example: mujaz console"
+    )
+    for command in (run, console):
+        command.add_argument(
+            "--lang",
+            choices=("ar", "en"),
+            default="en",
+            help="the console user's Telegram language (default: en; /lang changes it)",
+        )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one subcommand; return the exit code."""
+    args = build_parser().parse_args(argv)
+    if args.command not in COMMANDS:
+        return library_cli.main(argv)
+    try:
+        settings = _settings(args)
+    except MujazError as error:
+        print(f"mujaz: {error}", file=sys.stderr)
+        return 1
+    quiet = args.command == "console" or not settings.token
+    level = "DEBUG" if args.verbose else ("WARNING" if quiet else settings.log_level)
+    configure_logging(level, settings.token)
+    try:
+        return COMMANDS[args.command](args, settings)
+    except MujazError as error:
+        print(f"mujaz: {error}", file=sys.stderr)
+        return 1
+
+
+def configure_logging(level: str, secret: str | None) -> None:
+    """Log to stderr at level, the token masked; httpx stays at WARNING (its lines carry it)."""
+    root = logging.getLogger()
+    if not root.handlers:  # a host (pytest, an embedding app) may have configured it
+        handler = logging.StreamHandler()
+        handler.setFormatter(_Masking(LOG_FORMAT, secret))
+        root.addHandler(handler)
+        root.setLevel(level)
+    for noisy in ("httpx", "httpcore"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+class _Masking(logging.Formatter):
+    """A formatter that never lets the bot token through, tracebacks included."""
+
+    def __init__(self, fmt: str, secret: str | None) -> None:
+        super().__init__(fmt)
+        self._secret = secret
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        return text.replace(self._secret, "<token>") if self._secret else text
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    """Ingest seeds/, then poll Telegram; without a token, start the console instead."""
+    code = library_cli.COMMANDS["ingest"](args, settings.library)
+    if code:
+        return code
+    if not settings.token:
+        print(NO_TOKEN, file=sys.stderr)
+        return cmd_console(args, settings)
+    with Store.open(settings.library.db_path) as store:
+        app = build_application(settings, store, pipeline=_pipeline(settings))
+        try:
+            # Asked once before polling so a wrong token or URL ends in one line,
+            # not in PTB's bootstrap traceback.
+            asyncio.run(_probe(app))
+            app.run_polling(allowed_updates=Update.ALL_TYPES)
+        except InvalidToken:
+            print(
+                f"mujaz: the Bot API at {settings.api_root} (MUJAZ_TELEGRAM_API) refused "
+                "TELEGRAM_BOT_TOKEN: check the token @BotFather gave you and that URL",
+                file=sys.stderr,
+            )
+            return 1
+        except NetworkError as error:
+            reason = str(error).replace(settings.token, "<token>")
+            print(
+                f"mujaz: MUJAZ_TELEGRAM_API {settings.api_root} cannot be reached: {reason}",
+                file=sys.stderr,
+            )
+            return 1
+    return 0
+
+
+async def _probe(app: Application) -> None:
+    """Call getMe once, then release the connection for run_polling."""
+    ptb = logging.getLogger("telegram")
+    level = ptb.level
+    ptb.setLevel(logging.CRITICAL)  # a failure is reported by the caller, in one line
+    try:
+        await app.bot.initialize()
+    finally:
+        ptb.setLevel(level)
+        await app.bot.shutdown()
+
+
+def cmd_console(args: argparse.Namespace, settings: Settings) -> int:
+    """Answer commands typed on stdin with the bot's own handlers, offline."""
+    with Store.open(settings.library.db_path) as store:
+        if store.count_documents() == 0:
+            library_cli.COMMANDS["ingest"](args, settings.library)
+        asyncio.run(
+            run_console(
+                settings,
+                store,
+                pipeline=_pipeline(settings),
+                stdin=sys.stdin,
+                stdout=sys.stdout,
+                language_code=args.lang,
+            )
+        )
+    return 0
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = Settings.from_env()
+    overrides = {
+        "seeds_dir": Path(args.seeds) if args.seeds else None,
+        "db_path": Path(args.db) if args.db else None,
+        "digester": args.digester,
+    }
+    library = replace(settings.library, **{k: v for k, v in overrides.items() if v})
+    return replace(settings, library=library)
+
+
+def _pipeline(settings: Settings) -> Pipeline:
+    library = settings.library
+    chosen = {"digester": library.digester} if library.digester else {}
+    return Pipeline.build(
+        **chosen, taxonomy_path=library.taxonomy_path, max_bytes=library.max_bytes
+    )
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
+    "run": cmd_run,
+    "console": cmd_console,
+}
