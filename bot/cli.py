@@ -12,7 +12,6 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from pathlib import Path
 
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError
@@ -168,13 +167,7 @@ def cmd_console(args: argparse.Namespace, settings: Settings) -> int:
 
 def _settings(args: argparse.Namespace) -> Settings:
     settings = Settings.from_env()
-    overrides = {
-        "seeds_dir": Path(args.seeds) if args.seeds else None,
-        "db_path": Path(args.db) if args.db else None,
-        "digester": args.digester,
-    }
-    library = replace(settings.library, **{k: v for k, v in overrides.items() if v})
-    return replace(settings, library=library)
+    return replace(settings, library=library_cli.with_overrides(settings.library, args))
 
 
 def _pipeline(settings: Settings) -> Pipeline:

@@ -76,7 +76,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    settings = Settings.from_env()
+    return with_overrides(Settings.from_env(), args)
+
+
+def with_overrides(settings: Settings, args: argparse.Namespace) -> Settings:
+    """Return settings with the command line's --seeds, --db and --digester applied."""
     overrides = {
         "seeds_dir": Path(args.seeds) if args.seeds else None,
         "db_path": Path(args.db) if args.db else None,
