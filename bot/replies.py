@@ -84,6 +84,21 @@ async def edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = 
             raise
 
 
+async def show_page(
+    update: Update,
+    context: CallbackContext,
+    text: str,
+    markup: InlineKeyboardMarkup | None,
+    *,
+    edit_message: bool,
+) -> None:
+    """Show one page of a list: in place when a page button was pressed, else as a new message."""
+    if edit_message:
+        await edit(update, text, markup)
+    else:
+        await send(update, context, [text], markup)
+
+
 async def answer(update: Update, text: str | None = None) -> None:
     """Answer the pressed button's query (Telegram shows a spinner until we do)."""
     if update.callback_query is not None:

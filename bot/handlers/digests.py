@@ -106,10 +106,7 @@ async def _document_page(
     pairs = store.listing(offset=(page - 1) * size, limit=size)
     page_text = views.document_page(pairs, page, pages, total, lang)
     markup = keyboards.document_list(views.document_buttons(pairs, lang), page, pages, lang=lang)
-    if edit:
-        await replies.edit(update, page_text, markup)
-    else:
-        await replies.send(update, context, [page_text], markup)
+    await replies.show_page(update, context, page_text, markup, edit_message=edit)
 
 
 async def _topic_digest(update: Update, context: MujazContext, found: Topic) -> None:

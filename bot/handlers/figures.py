@@ -48,10 +48,7 @@ async def _page(update: Update, context: MujazContext, page: int, *, edit: bool 
     groups = store.figure_groups(offset=(page - 1) * size, limit=size)
     page_text = views.figures_page(groups, page, pages, lang)
     markup = keyboards.pager(FIGURES, page, pages, lang=lang)
-    if edit:
-        await replies.edit(update, page_text, markup)
-    else:
-        await replies.send(update, context, [page_text], markup)
+    await replies.show_page(update, context, page_text, markup, edit_message=edit)
 
 
 def register(app: Application) -> None:
