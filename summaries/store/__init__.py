@@ -1,0 +1,18 @@
+"""The SQLite store: the only package in Mujaz that speaks SQL.
+
+``schema.py`` owns the schema (ordered migrations); each other module adds the
+queries of one family of tables to ``Store``. A database written by a newer
+Mujaz is refused rather than misread. Timestamps are UTC ISO-8601 text.
+"""
+
+from __future__ import annotations
+
+from summaries.store.briefings import BriefingReads
+from summaries.store.documents import DocumentWrites
+from summaries.store.schema import MIGRATIONS, SCHEMA_VERSION, utc_now
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Store", "utc_now"]
+
+
+class Store(DocumentWrites, BriefingReads):
+    """A migrated SQLite database of documents, their briefings and the bot's users."""

@@ -1,0 +1,240 @@
+"""Read-side queries: what the bot and the CLI ask of stored briefings."""
+
+from __future__ import annotations
+
+import json
+
+from summaries.errors import UnknownDocument
+from summaries.model import (
+    Briefing,
+    Digest,
+    Document,
+    English,
+    Figure,
+    Kind,
+    Paragraph,
+    Passage,
+    Segmented,
+    Sentence,
+    Sources,
+    Status,
+    StoredBriefing,
+    TopicMatch,
+)
+from summaries.store.base import StoreBase
+from summaries.store.rows import document_from_row, sources_from_row
+from summaries.words import normalize, tokens
+
+
+class BriefingReads(StoreBase):
+    """Documents, briefings, figures, topics and search, as model objects."""
+
+    def documents(self, *, status: Status | None = Status.OK) -> list[Document]:
+        """Return documents with that status (all when None), newest first."""
+        sql, params = "SELECT * FROM documents", ()
+        if status is not None:
+            sql, params = sql + " WHERE status = ?", (status.value,)
+        rows = self._db.execute(sql + " ORDER BY COALESCE(date, '') DESC, id DESC", params)
+        return [document_from_row(r) for r in rows]
+
+    def find_document(self, ref: str | int) -> Document:
+        """Return the served document with that short id or file name (with or without suffix)."""
+        ref = str(ref).strip()
+        if ref.isdigit():
+            row = self._db.execute(
+                "SELECT * FROM documents WHERE id = ? AND status = ?", (int(ref), Status.OK.value)
+            ).fetchone()
+        else:
+            row = self._db.execute(
+                "SELECT * FROM documents WHERE status = ? AND (name = ? OR name LIKE ? || '.%') ORDER BY id",
+                (Status.OK.value, ref, ref),
+            ).fetchone()
+        if row is None:
+            raise UnknownDocument(f"no document {ref!r}: see the list with `mujaz show` or /digest")
+        return document_from_row(row)
+
+    def briefing(self, ref: str | int) -> StoredBriefing:
+        """Return one served document with everything stored for it."""
+        document = self.find_document(ref)
+        row = self._db.execute("SELECT * FROM documents WHERE id = ?", (document.id,)).fetchone()
+        segmented = self._segmented(document.id)
+        by_id = {s.id: s for s in segmented.sentences}
+        digest = Digest(
+            sentences=tuple(by_id[i] for i in json.loads(row["digest_ids"]) if i in by_id),
+            method=row["digest_method"] or "",
+        )
+        english = None
+        if row["english_digest"] is not None:
+            english = English(
+                row["english_digest"], row["english_backend"], bool(row["english_translated"])
+            )
+        briefing = Briefing(
+            segmented=segmented,
+            digest=digest,
+            figures=self.figures(document.id),
+            topics=self.topics_of(document.id),
+            sources=sources_from_row(row),
+            english=english,
+        )
+        return StoredBriefing(document=document, briefing=briefing)
+
+    def figures(self, doc_id: int) -> tuple[Figure, ...]:
+        rows = self._db.execute(
+            "SELECT * FROM figures WHERE doc_id = ? ORDER BY position", (doc_id,)
+        )
+        return tuple(
+            Figure(
+                r["kind"],
+                r["value"],
+                r["unit"],
+                r["surface"],
+                r["label_ar"],
+                r["label_en"],
+                r["sentence_id"],
+            )
+            for r in rows
+        )
+
+    def topics_of(self, doc_id: int) -> tuple[TopicMatch, ...]:
+        rows = self._db.execute(
+            "SELECT * FROM doc_topics WHERE doc_id = ? ORDER BY score DESC", (doc_id,)
+        )
+        return tuple(
+            TopicMatch(r["topic_id"], r["score"], tuple(json.loads(r["sentence_ids"])))
+            for r in rows
+        )
+
+    def topic_counts(self) -> dict[str, int]:
+        """Return how many served documents cover each topic."""
+        rows = self._db.execute(
+            """SELECT t.topic_id, COUNT(*) AS n FROM doc_topics t JOIN documents d ON d.id = t.doc_id
+               WHERE d.status = ? GROUP BY t.topic_id""",
+            (Status.OK.value,),
+        )
+        return {r["topic_id"]: r["n"] for r in rows}
+
+    def topic_passages(
+        self, topic_id: str, *, per_document: int = 2, limit: int = 8
+    ) -> list[Passage]:
+        """Return the best sentences on a topic across served documents, strongest documents first."""
+        rows = self._db.execute(
+            """SELECT t.score, t.sentence_ids, d.* FROM doc_topics t JOIN documents d ON d.id = t.doc_id
+               WHERE t.topic_id = ? AND d.status = ? ORDER BY t.score DESC, d.id""",
+            (topic_id, Status.OK.value),
+        )
+        passages: list[Passage] = []
+        for row in rows:  # lazily: the first few documents fill the limit
+            for sid in json.loads(row["sentence_ids"])[:per_document]:
+                sentence = self._sentence(row["id"], sid)
+                if sentence is not None:
+                    document, sources = document_from_row(row), sources_from_row(row)
+                    passages.append(Passage(document, sources, sentence, row["score"]))
+            if len(passages) >= limit:
+                break
+        return passages[:limit]
+
+    def search(self, query: str, *, limit: int = 10) -> list[Passage]:
+        """Return sentences holding every word of query, Arabic-normalised, best documents first."""
+        words = tokens(query)
+        if not words:
+            return []
+        clause = " AND ".join("s.norm LIKE ?" for _ in words)
+        rows = self._db.execute(
+            f"""SELECT s.sid, s.paragraph, s.kind, s.text, d.* FROM sentences s
+                JOIN documents d ON d.id = s.doc_id
+                WHERE d.status = ? AND {clause} ORDER BY d.id DESC, s.position LIMIT ?""",
+            (Status.OK.value, *[f"%{normalize(w)}%" for w in words], limit),
+        )
+        return [
+            Passage(
+                document_from_row(r),
+                sources_from_row(r),
+                Sentence(r["sid"], r["text"], r["paragraph"], Kind(r["kind"])),
+                1.0,
+            )
+            for r in rows
+        ]
+
+    def _sentence(self, doc_id: int, sid: str) -> Sentence | None:
+        row = self._db.execute(
+            "SELECT * FROM sentences WHERE doc_id = ? AND sid = ?", (doc_id, sid)
+        ).fetchone()
+        return (
+            Sentence(row["sid"], row["text"], row["paragraph"], Kind(row["kind"])) if row else None
+        )
+
+    def _segmented(self, doc_id: int) -> Segmented:
+        rows = self._db.execute(
+            "SELECT * FROM sentences WHERE doc_id = ? ORDER BY position", (doc_id,)
+        )
+        paragraphs: dict[int, list[Sentence]] = {}
+        kinds: dict[int, Kind] = {}
+        for r in rows:
+            kinds.setdefault(r["paragraph"], Kind(r["kind"]))
+            paragraphs.setdefault(r["paragraph"], []).append(
+                Sentence(r["sid"], r["text"], r["paragraph"], Kind(r["kind"]))
+            )
+        return Segmented(tuple(Paragraph(i, kinds[i], tuple(ss)) for i, ss in paragraphs.items()))
+
+    # -- bot -----------------------------------------------------------------
+
+    def count_documents(self) -> int:
+        """Return how many documents are served."""
+        row = self._db.execute(
+            "SELECT COUNT(*) AS n FROM documents WHERE status = ?", (Status.OK.value,)
+        ).fetchone()
+        return row["n"]
+
+    def date_range(self) -> tuple[str | None, str | None]:
+        """Return the earliest and latest date known for a served document (None, None if none)."""
+        row = self._db.execute(
+            "SELECT MIN(date) AS first, MAX(date) AS last FROM documents "
+            "WHERE status = ? AND date IS NOT NULL",
+            (Status.OK.value,),
+        ).fetchone()
+        return row["first"], row["last"]
+
+    def listing(
+        self, *, offset: int = 0, limit: int | None = None
+    ) -> list[tuple[Document, Sources]]:
+        """Return served documents with their sources, newest first (as documents()), one page."""
+        rows = self._db.execute(
+            "SELECT * FROM documents WHERE status = ? ORDER BY COALESCE(date, '') DESC, id DESC "
+            "LIMIT ? OFFSET ?",
+            (Status.OK.value, -1 if limit is None else limit, offset),
+        )
+        return [(document_from_row(r), sources_from_row(r)) for r in rows]
+
+    def figure_groups(
+        self, *, offset: int = 0, limit: int | None = None
+    ) -> list[tuple[Document, Sources, tuple[Figure, ...]]]:
+        """Return one page of served documents (newest first) with their figures."""
+        return [(d, s, self.figures(d.id)) for d, s in self.listing(offset=offset, limit=limit)]
+
+    def topic_figures(
+        self, topic_id: str, *, limit: int = 5
+    ) -> list[tuple[Document, Sources, tuple[Figure, ...]]]:
+        """Return the topic's supporting figures per document: the limit strongest with any."""
+        rows = self._db.execute(
+            """SELECT t.sentence_ids, d.* FROM doc_topics t JOIN documents d ON d.id = t.doc_id
+               WHERE t.topic_id = ? AND d.status = ? ORDER BY t.score DESC, d.id""",
+            (topic_id, Status.OK.value),
+        )
+        groups = []
+        for row in rows:  # lazily: most topics have their figures in the first few rows
+            supporting = set(json.loads(row["sentence_ids"]))
+            figures = tuple(f for f in self.figures(row["id"]) if f.sentence_id in supporting)
+            if figures:
+                groups.append((document_from_row(row), sources_from_row(row), figures))
+            if len(groups) >= limit:
+                break
+        return groups
+
+    def english_backends(self) -> dict[str, int]:
+        """Return how many served documents each English backend wrote (empty: none yet)."""
+        rows = self._db.execute(
+            """SELECT english_backend AS backend, COUNT(*) AS n FROM documents
+               WHERE status = ? AND english_backend IS NOT NULL GROUP BY english_backend""",
+            (Status.OK.value,),
+        )
+        return {r["backend"]: r["n"] for r in rows}

@@ -1,0 +1,34 @@
+"""Rows to model objects, shared by the store's read and write sides."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime
+
+from summaries.model import Document, Sources, Status
+
+
+def document_from_row(row: sqlite3.Row) -> Document:
+    return Document(
+        id=row["id"],
+        name=row["name"],
+        content_hash=row["content_hash"],
+        status=Status(row["status"]),
+        size=row["size"],
+        ingested_at=datetime.fromisoformat(row["ingested_at"]),
+        pipeline_version=row["pipeline_version"],
+        reason=row["reason"],
+    )
+
+
+def sources_from_row(row: sqlite3.Row) -> Sources:
+    return Sources(
+        title=row["title"],
+        title_en=row["title_en"],
+        publisher=row["publisher"],
+        authors=tuple(json.loads(row["authors"])),
+        date=row["date"],
+        urls=tuple(json.loads(row["urls"])),
+        language=row["language"],
+    )
