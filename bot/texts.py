@@ -195,6 +195,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Sorry, something went wrong while preparing the answer. It has been logged; "
         "please try again.",
     ),
+    # -- daily push: subscriptions (issue 4) -----------------------------------
+    # -- daily push: delivery (issue 4) ----------------------------------------
+    # -- drop zone: admin reports, /docs, upload (issue 5) ---------------------
+    # -- English briefings (issue 6) -------------------------------------------
 }
 
 

@@ -243,3 +243,12 @@ class Passage:
     sources: Sources
     sentence: Sentence
     score: float
+
+
+# -- daily push: subscriptions (issue 4) ---------------------------------------
+
+
+# -- daily push: delivery log (issue 4) -----------------------------------------
+
+
+# -- English briefings (issue 6) ------------------------------------------------
