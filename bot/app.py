@@ -9,9 +9,12 @@ from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ContextTypes
 from telegram.request import BaseRequest
 
+from bot import dropzone
 from bot.config import Settings
 from bot.context import BotData, MujazContext
 from bot.handlers import errors, register_all
+from bot.push import Clock, PushJobs, WallClock
+from bot.push.sender import PushSender
 from bot.texts import COMMANDS, text
 from summaries import ConfigError, Pipeline, Store, load_taxonomy
 
@@ -31,6 +34,7 @@ def build_application(
     pipeline: Pipeline | None = None,
     request: BaseRequest | None = None,
     paced: bool = True,
+    clock: Clock | None = None,
 ) -> Application:
     """Return the bot, wired: settings, store, taxonomy, every handler, then the error handler.
 
@@ -48,7 +52,8 @@ def build_application(
         .base_url(settings.base_url)
         .base_file_url(settings.base_file_url)
         .context_types(ContextTypes(context=MujazContext, bot_data=BotData))
-        .post_init(set_command_menus)
+        .post_init(on_start)
+        .post_stop(on_stop)
     )
     if paced:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=MAX_RETRIES))
@@ -60,9 +65,26 @@ def build_application(
     app.bot_data.taxonomy = (
         pipeline.taxonomy if pipeline is not None else load_taxonomy(settings.library.taxonomy_path)
     )
+    # Daily push (issue 4): the paced sender and the jobs, started in post_init.
+    app.bot_data.clock = clock or WallClock()
+    app.bot_data.sender = PushSender(app.bot, store)
+    app.bot_data.push = PushJobs(app, app.bot_data.clock, settings.push_max_late)
+    dropzone.attach(app, pipeline)  # drop zone (issue 5): watcher in post_init..post_stop
     register_all(app)
     app.add_error_handler(errors.on_error)
     return app
+
+
+async def on_start(app: Application) -> None:
+    """Set the command menus, then rebuild the push jobs from the store (post_init)."""
+    await set_command_menus(app)
+    await app.bot_data.sender.start()
+    app.bot_data.push.start()
+
+
+async def on_stop(app: Application) -> None:
+    """Stop the push sender: digests not sent yet stay in the store for the next start."""
+    await app.bot_data.sender.stop()
 
 
 async def set_command_menus(app: Application) -> None:

@@ -80,14 +80,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def configure_logging(level: str, secret: str | None) -> None:
-    """Log to stderr at level, the token masked; httpx stays at WARNING (its lines carry it)."""
+    """Log to stderr at level, the token masked; chatty libraries stay at WARNING.
+
+    httpx's lines carry the token in the URL; watchfiles logs every file event at INFO.
+    """
     root = logging.getLogger()
     if not root.handlers:  # a host (pytest, an embedding app) may have configured it
         handler = logging.StreamHandler()
         handler.setFormatter(_Masking(LOG_FORMAT, secret))
         root.addHandler(handler)
         root.setLevel(level)
-    for noisy in ("httpx", "httpcore"):
+    for noisy in ("httpx", "httpcore", "watchfiles"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
@@ -105,14 +108,15 @@ class _Masking(logging.Formatter):
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     """Ingest seeds/, then poll Telegram; without a token, start the console instead."""
-    code = library_cli.COMMANDS["ingest"](args, settings.library)
+    pipeline = library_cli.pipeline_for(settings.library)  # loads the translation model once
+    code = library_cli.ingest_and_report(settings.library, pipeline)
     if code:
         return code
     if not settings.token:
         print(NO_TOKEN, file=sys.stderr)
-        return cmd_console(args, settings)
+        return cmd_console(args, settings, pipeline)
     with Store.open(settings.library.db_path) as store:
-        app = build_application(settings, store, pipeline=_pipeline(settings))
+        app = build_application(settings, store, pipeline=pipeline)
         try:
             # Asked once before polling so a wrong token or URL ends in one line,
             # not in PTB's bootstrap traceback.
@@ -147,16 +151,19 @@ async def _probe(app: Application) -> None:
         await app.bot.shutdown()
 
 
-def cmd_console(args: argparse.Namespace, settings: Settings) -> int:
+def cmd_console(
+    args: argparse.Namespace, settings: Settings, pipeline: Pipeline | None = None
+) -> int:
     """Answer commands typed on stdin with the bot's own handlers, offline."""
+    pipeline = pipeline or library_cli.pipeline_for(settings.library)
     with Store.open(settings.library.db_path) as store:
         if store.count_documents() == 0:
-            library_cli.COMMANDS["ingest"](args, settings.library)
+            library_cli.ingest_and_report(settings.library, pipeline)
         asyncio.run(
             run_console(
                 settings,
                 store,
-                pipeline=_pipeline(settings),
+                pipeline=pipeline,
                 stdin=sys.stdin,
                 stdout=sys.stdout,
                 language_code=args.lang,
@@ -168,14 +175,6 @@ def cmd_console(args: argparse.Namespace, settings: Settings) -> int:
 def _settings(args: argparse.Namespace) -> Settings:
     settings = Settings.from_env()
     return replace(settings, library=library_cli.with_overrides(settings.library, args))
-
-
-def _pipeline(settings: Settings) -> Pipeline:
-    library = settings.library
-    chosen = {"digester": library.digester} if library.digester else {}
-    return Pipeline.build(
-        **chosen, taxonomy_path=library.taxonomy_path, max_bytes=library.max_bytes
-    )
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {

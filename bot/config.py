@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from summaries import ConfigError, environment
@@ -13,6 +14,13 @@ from summaries import Settings as LibrarySettings
 DEFAULT_API = "https://api.telegram.org"
 DEFAULT_TZ = "Asia/Baghdad"
 _LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+# Daily push (issue 4): the time /subscribe uses when none is given, and how
+# late a send missed while the bot was down may still go out at start-up.
+DEFAULT_PUSH_TIME = time(8, 0)
+DEFAULT_PUSH_MAX_LATE = timedelta(hours=6)
+WATCH_MODES = ("auto", "events", "poll", "off")
+DEFAULT_WATCH_INTERVAL = 2.0
+DEFAULT_WATCH_STABLE = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +33,14 @@ class Settings:
     default_tz: ZoneInfo = field(default_factory=lambda: ZoneInfo(DEFAULT_TZ))
     log_level: str = "INFO"
     library: LibrarySettings = field(default_factory=LibrarySettings)
+    push_time: time = DEFAULT_PUSH_TIME
+    push_max_late: timedelta = DEFAULT_PUSH_MAX_LATE
+    # Drop zone (issue 5): how seeds/ is watched while the bot runs. "off" here,
+    # "auto" from the environment: only a real run watches; settings built in
+    # code (tests, embedding) start no background watcher unless they ask.
+    watch: str = "off"  # auto | events | poll | off
+    watch_interval: float = DEFAULT_WATCH_INTERVAL  # seconds between polls
+    watch_stable: float = DEFAULT_WATCH_STABLE  # seconds a file must stay unchanged
 
     @property
     def base_url(self) -> str:
@@ -45,6 +61,11 @@ class Settings:
             default_tz=_zone(env.get("MUJAZ_DEFAULT_TZ") or DEFAULT_TZ),
             log_level=_level(env.get("MUJAZ_LOG_LEVEL") or "INFO"),
             library=LibrarySettings.from_env(env),
+            push_time=_push_time(env.get("MUJAZ_PUSH_TIME") or ""),
+            push_max_late=_max_late(env.get("MUJAZ_PUSH_MAX_LATE_HOURS") or ""),
+            watch=_choice("MUJAZ_WATCH", env.get("MUJAZ_WATCH") or "auto", WATCH_MODES),
+            watch_interval=_seconds("MUJAZ_WATCH_INTERVAL", env, DEFAULT_WATCH_INTERVAL, 0.05),
+            watch_stable=_seconds("MUJAZ_WATCH_STABLE", env, DEFAULT_WATCH_STABLE, 0.0),
         )
 
 
@@ -86,3 +107,46 @@ def _level(value: str) -> str:
     if level not in _LEVELS or not isinstance(logging.getLevelName(level), int):
         raise ConfigError(f"MUJAZ_LOG_LEVEL must be one of {', '.join(_LEVELS)}, not {value!r}")
     return level
+
+
+def _choice(name: str, value: str, choices: tuple[str, ...]) -> str:
+    chosen = value.strip().lower()
+    if chosen not in choices:
+        raise ConfigError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+    return chosen
+
+
+def _seconds(name: str, env: Mapping[str, str], default: float, minimum: float) -> float:
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not value >= minimum or value > 3600:
+        raise ConfigError(f"{name} must be a number of seconds from {minimum} to 3600, not {raw!r}")
+    return value
+
+
+def _push_time(value: str) -> time:
+    if not value.strip():
+        return DEFAULT_PUSH_TIME
+    try:
+        return time.fromisoformat(value.strip())
+    except ValueError:
+        raise ConfigError(f"MUJAZ_PUSH_TIME must be a time such as 08:00, not {value!r}") from None
+
+
+def _max_late(value: str) -> timedelta:
+    if not value.strip():
+        return DEFAULT_PUSH_MAX_LATE
+    try:
+        hours = float(value)
+    except ValueError:
+        hours = -1.0
+    if not 0 <= hours <= 48:
+        raise ConfigError(
+            f"MUJAZ_PUSH_MAX_LATE_HOURS must be a number of hours from 0 to 48, not {value!r}"
+        )
+    return timedelta(hours=hours)

@@ -7,25 +7,39 @@ read it only through the properties of ``MujazContext``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from telegram import Update
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.config import Settings
+from bot.push.schedule import Clock, WallClock
 from bot.texts import language_of
 from summaries import Store, Topic
+
+if TYPE_CHECKING:  # the push modules import the bot's views; only their types are needed here
+    from bot.push.jobs import PushJobs
+    from bot.push.sender import PushSender
+
+if TYPE_CHECKING:  # bot.dropzone imports the views; only its type is needed here
+    from bot.dropzone import DropZone
 
 
 class BotData:
     """What the application shares with every handler (set by build_application)."""
 
-    __slots__ = ("store", "settings", "taxonomy")
+    __slots__ = ("store", "settings", "taxonomy", "clock", "sender", "push", "dropzone")
 
     def __init__(self) -> None:
         self.store: Store | None = None
         self.settings: Settings | None = None
         self.taxonomy: tuple[Topic, ...] = ()
+        # Daily push (issue 4): the clock it reads, the paced sender, the jobs.
+        self.clock: Clock = WallClock()
+        self.sender: PushSender | None = None
+        self.push: PushJobs | None = None
+        # Drop zone (issue 5): the seeds/ watcher, ingest worker and upload target.
+        self.dropzone: DropZone | None = None
 
 
 class MujazContext(CallbackContext[ExtBot, dict, dict, BotData]):
@@ -66,6 +80,24 @@ class MujazContext(CallbackContext[ExtBot, dict, dict, BotData]):
     @property
     def taxonomy(self) -> tuple[Topic, ...]:
         return self.bot_data.taxonomy
+
+    @property
+    def push(self) -> PushJobs:
+        push = self.bot_data.push
+        if push is None:
+            raise RuntimeError("the application was not built by bot.app.build_application")
+        return push
+
+    @property
+    def clock(self) -> Clock:
+        return self.bot_data.clock
+
+    @property
+    def dropzone(self) -> DropZone:
+        zone = self.bot_data.dropzone
+        if zone is None:
+            raise RuntimeError("the application was not built by bot.app.build_application")
+        return zone
 
     @property
     def lang(self) -> str:

@@ -13,6 +13,7 @@ LANGUAGES = ("ar", "en")
 # The commands of the menu, in menu order, with their one-line descriptions.
 COMMANDS = ("start", "help", "digest", "topics", "topic", "figures", "sources", "search")
 COMMANDS += ("lang", "about")
+COMMANDS += ("subscribe", "unsubscribe", "settings")
 
 TEXTS: dict[str, tuple[str, str]] = {
     # -- command menu (setMyCommands) ----------------------------------------
@@ -37,15 +38,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "start.date": ("تاريخها المعروف: {first}", "Known date: {first}"),
     "start.topics": ("المواضيع: {topics}", "Topics: {topics}"),
     "start.no_documents": (
-        "لا توجد وثائق بعد: أضف ملفات إلى مجلد seeds ثم أعد التشغيل.",
-        "No documents yet: add files to the seeds folder and restart.",
+        "لا توجد وثائق بعد: أضف ملفات إلى مجلد seeds وستظهر هنا خلال ثوانٍ.",
+        "No documents yet: add files to the seeds folder and they appear here within seconds.",
     ),
     "start.commands": ("الأوامر الرئيسية:", "Main commands:"),
     "start.subscribe": (
-        "الموجز اليومي بالاشتراك قادم قريباً؛ إلى ذلك الحين يعرض /digest أحدث الموجزات، "
-        "ويعرض /help كل الأوامر.",
-        "A daily digest by subscription is on its way; until then /digest shows the latest "
-        "briefings and /help every command.",
+        "للموجز اليومي في الوقت الذي تختاره: /subscribe (مثل /subscribe 07:30 Asia/Baghdad)؛ "
+        "ويعرض /digest أحدث الموجزات و/help كل الأوامر.",
+        "For a daily briefing at the time you choose: /subscribe (such as /subscribe 07:30 "
+        "Europe/London); /digest shows the latest briefings and /help every command.",
     ),
     # -- /help ----------------------------------------------------------------
     "help.title": ("أوامر موجز", "Mujaz commands"),
@@ -196,9 +197,247 @@ TEXTS: dict[str, tuple[str, str]] = {
         "please try again.",
     ),
     # -- daily push: subscriptions (issue 4) -----------------------------------
+    "menu.subscribe": ("الاشتراك في الموجز اليومي", "Subscribe to the daily briefing"),
+    "menu.unsubscribe": ("إيقاف الموجز اليومي", "Stop the daily briefing"),
+    "menu.settings": ("موعد الموجز اليومي ولغته ومواضيعه", "Daily briefing time, language, topics"),
+    "help.subscribe": (
+        "/subscribe 07:30 Asia/Baghdad — موجز يومي في الوقت والمنطقة الزمنية التي تختارها",
+        "/subscribe 07:30 Europe/London — a daily briefing at your time, in your time zone",
+    ),
+    "help.unsubscribe": ("/unsubscribe — إيقاف الموجز اليومي", "/unsubscribe — stop it"),
+    "help.settings": (
+        "/settings — الوقت والمنطقة الزمنية واللغة والمواضيع",
+        "/settings — time, time zone, language, topics",
+    ),
+    "when.today": ("اليوم الساعة {clock} بتوقيت {place}", "today at {clock} {place} time"),
+    "when.tomorrow": ("غداً الساعة {clock} بتوقيت {place}", "tomorrow at {clock} {place} time"),
+    "when.later": (
+        "يوم {date} الساعة {clock} بتوقيت {place}",
+        "on {date} at {clock} {place} time",
+    ),
+    "sub.done": (
+        "اشتركت في الموجز اليومي. يصل الموجز القادم {when} ({zone}).",
+        "You are subscribed to the daily briefing. The next one arrives {when} ({zone}).",
+    ),
+    "sub.updated": (
+        "عُدّل الاشتراك. يصل الموجز القادم {when} ({zone}).",
+        "Subscription updated. The next briefing arrives {when} ({zone}).",
+    ),
+    "sub.back": (
+        "عاد الاشتراك بكل إعداداته. يصل الموجز القادم {when} ({zone}).",
+        "Welcome back: the subscription is active again with all its settings. "
+        "The next briefing arrives {when} ({zone}).",
+    ),
+    "sub.hint": (
+        "غيّر الوقت والمنطقة الزمنية واللغة والمواضيع من /settings، وأوقف الموجز بـ /unsubscribe.",
+        "Change time, time zone, language and topics with /settings; stop with /unsubscribe.",
+    ),
+    "usage.subscribe": (
+        "لم أفهم «{arg}». اكتب الوقت بصيغة HH:MM والمنطقة الزمنية باسمها الدولي، مثل: "
+        "/subscribe 07:30 Asia/Baghdad أو /subscribe 20:00 Europe/London أو /subscribe 08:00",
+        "I could not read “{arg}”. Give the time as HH:MM and the time zone by its IANA name, "
+        "such as: /subscribe 07:30 Asia/Baghdad, /subscribe 20:00 Europe/London "
+        "or /subscribe 08:00",
+    ),
+    "unsub.done": (
+        "أُلغي الاشتراك في الموجز اليومي. للعودة: /subscribe",
+        "You are unsubscribed from the daily briefing. To come back: /subscribe",
+    ),
+    "unsub.none": (
+        "لا يوجد اشتراك لإلغائه. للاشتراك: /subscribe",
+        "There is no subscription to cancel. To subscribe: /subscribe",
+    ),
+    "sub.admins_only": (
+        "في المجموعات يغيّر الاشتراك وإعداداته مشرفو المجموعة فقط.",
+        "In groups, only the group's administrators change its subscription and settings.",
+    ),
+    "settings.title": ("إعدادات الموجز اليومي", "Daily briefing settings"),
+    "settings.none": (
+        "لا يوجد اشتراك بعد. أرسل /subscribe أو /subscribe 07:30 Asia/Baghdad",
+        "No subscription yet. Send /subscribe or /subscribe 07:30 Europe/London",
+    ),
+    "settings.time": ("الوقت: {value}", "Time: {value}"),
+    "settings.zone": ("المنطقة الزمنية: {value}", "Time zone: {value}"),
+    "settings.lang": ("لغة الموجز: {value}", "Briefing language: {value}"),
+    "settings.topics": ("المواضيع: {value}", "Topics: {value}"),
+    "settings.all_topics": ("كل المواضيع", "all topics"),
+    "settings.skip": ("أيام بلا جديد: {value}", "Days with nothing new: {value}"),
+    "settings.skip_on": ("لا يُرسل شيء", "nothing is sent"),
+    "settings.skip_off": ("ملاحظة قصيرة بالأرقام الرئيسية", "a short note with the key figures"),
+    "settings.silent": ("الإشعار: {value}", "Notification: {value}"),
+    "settings.silent_on": ("صامت", "silent"),
+    "settings.silent_off": ("بصوت", "with sound"),
+    "settings.next": ("الموجز القادم: {when}", "Next briefing: {when}"),
+    "settings.paused": (
+        "الاشتراك متوقف ({reason}). أرسل /subscribe لاستئنافه بالإعدادات نفسها.",
+        "The subscription is paused ({reason}). Send /subscribe to resume it as it was.",
+    ),
+    "settings.pick_time": (
+        "اختر ساعة الموجز بتوقيت {place}، أو أرسل /subscribe HH:MM لدقائق أخرى:",
+        "Pick the hour of the briefing, {place} time, or send /subscribe HH:MM for other minutes:",
+    ),
+    "settings.pick_zone": (
+        "اختر المنطقة الزمنية، أو أرسل /subscribe 08:00 Area/City لغيرها:",
+        "Pick the time zone, or send /subscribe 08:00 Area/City for another one:",
+    ),
+    "settings.pick_topics": (
+        "اختر مواضيع الموجز (✓ مختار)؛ بلا اختيار تصل كل المواضيع:",
+        "Pick the briefing's topics (✓ chosen); with none chosen, all topics come:",
+    ),
+    "settings.saved": ("حُفظ", "Saved"),
+    "button.time": ("الوقت", "Time"),
+    "button.zone": ("المنطقة الزمنية", "Time zone"),
+    "button.topics": ("المواضيع", "Topics"),
+    "button.skip_on": ("أيام بلا جديد: تخطَّ", "Days with nothing new: skip"),
+    "button.skip_off": ("أيام بلا جديد: ملاحظة", "Days with nothing new: note"),
+    "button.silent_on": ("الإشعار: صامت", "Notification: silent"),
+    "button.silent_off": ("الإشعار: بصوت", "Notification: sound"),
+    "button.all_topics": ("كل المواضيع", "All topics"),
+    "button.back": ("رجوع", "Back"),
+    "push.title": ("موجزك اليومي — {date}", "Your daily briefing — {date}"),
+    "push.new": (
+        "وثائق جديدة منذ موجزك السابق: {count}",
+        "New since your last briefing: {count}",
+    ),
+    "push.top_figure": ("الرقم الأبرز: {figure}", "Top figure: {figure}"),
+    "push.more": ("و{count} وثائق جديدة أخرى: /digest", "{count} more new document(s): /digest"),
+    "push.topics": ("أبرز مواضيع اليوم", "The day's main topics"),
+    "push.nothing": ("لا جديد منذ موجزك السابق.", "Nothing new since your last briefing."),
+    "push.standing": ("أرقام رئيسية قائمة", "Standing key figures"),
+    "push.no_english": (
+        "الموجزات الإنجليزية تحتاج نموذج الترجمة، وهو غير مثبّت؛ تظهر العناوين والأرقام والروابط.",
+        "The English digests need the translation model, which is not installed; "
+        "titles, figures and links are shown. /settings switches the briefing to Arabic.",
+    ),
+    "push.footer": (
+        "الوقت والمواضيع: /settings — الإيقاف: /unsubscribe",
+        "Time and topics: /settings — stop: /unsubscribe",
+    ),
+    "stats.title": ("إحصاءات موجز", "Mujaz statistics"),
+    "stats.subscribers": (
+        "المشتركون: {active} نشط، {inactive} متوقف",
+        "Subscribers: {active} active, {inactive} inactive",
+    ),
+    "stats.documents": ("الوثائق: {count}", "Documents: {count}"),
+    "stats.ingest": ("آخر تحديث للوثائق: {when}", "Last ingest: {when}"),
+    "stats.push": ("آخر دفعة: {when}", "Last push: {when}"),
+    "stats.push_counts": (
+        "أُرسل {sent}، فشل {failed}، متوقف {inactive}، معلّق {pending}",
+        "sent {sent}, failed {failed}, inactive {inactive}, pending {pending}",
+    ),
+    "stats.waits": (
+        "انتظار 429: {count} مرة، {seconds} ثانية",
+        "429s waited: {count}, {seconds} s",
+    ),
+    "stats.no_push": ("لم تجرِ أي دفعة بعد", "no push yet"),
+    "stats.running": ("جارية", "running"),
+    "stats.refused": (
+        "عذراً، هذا الأمر لمشرفي موجز فقط.",
+        "Sorry, this command is for Mujaz's administrators only.",
+    ),
     # -- daily push: delivery (issue 4) ----------------------------------------
     # -- drop zone: admin reports, /docs, upload (issue 5) ---------------------
+    "drop.title": ("تحديث مجلد seeds: {count} ملف", "seeds/ update: {count} file(s)"),
+    "drop.new": ("جديدة ({count}):", "New ({count}):"),
+    "drop.updated": ("محدَّثة ({count}):", "Updated ({count}):"),
+    "drop.withdrawn": ("سُحبت من الردود ({count}):", "Withdrawn ({count}):"),
+    "drop.rejected": ("مرفوضة ({count}):", "Rejected ({count}):"),
+    "drop.duplicate": (
+        "مكررة، لن تُعرض مرتين ({count}):",
+        "Duplicates, not listed twice ({count}):",
+    ),
+    "drop.served": ("{name} — الوثيقة {id}: {title}", "{name} — document {id}: {title}"),
+    "drop.because": ("{name} — {reason}", "{name} — {reason}"),
+    "drop.hint": ("كل الملفات وحالاتها: /docs", "Every file and its status: /docs"),
+    "docs.title": ("ملفات مجلد seeds ({count})", "Files in seeds/ ({count})"),
+    "docs.summary": (
+        "{ok} معروضة، {rejected} مرفوضة، {duplicate} مكررة، {withdrawn} مسحوبة",
+        "{ok} served, {rejected} rejected, {duplicate} duplicate, {withdrawn} withdrawn",
+    ),
+    "docs.line": ("{name} — {status} · {size} · {when}", "{name} — {status} · {size} · {when}"),
+    "docs.reason": ("السبب: {reason}", "Reason: {reason}"),
+    "docs.empty": (
+        "لا ملفات بعد. ضع ملفاً في مجلد seeds أو أرسله إليّ هنا.",
+        "No files yet. Drop one into seeds/, or send it to me here.",
+    ),
+    "status.ok": ("معروضة (الوثيقة {id})", "served (document {id})"),
+    "status.rejected": ("مرفوضة", "rejected"),
+    "status.withdrawn": ("مسحوبة", "withdrawn"),
+    "status.duplicate": ("مكررة", "duplicate"),
+    "admin.only": (
+        "عذراً، هذا الأمر لمشرفي موجز فقط.",
+        "Sorry, this command is for Mujaz's administrators only.",
+    ),
+    "upload.refused": (
+        "شكراً لك، لكن إضافة الوثائق متاحة لمشرفي موجز فقط؛ لم يُحفظ الملف.",
+        "Thank you, but only Mujaz's administrators can add documents; the file was not saved.",
+    ),
+    "upload.no_name": (
+        "لا أستطيع استخدام اسم هذا الملف؛ أرسله باسم وامتداد مثل report.txt",
+        "I can't use this file's name; send it with a name and an extension such as report.txt",
+    ),
+    "upload.unsupported": (
+        "صيغة غير مدعومة: {suffix}. الصيغ المقبولة: {formats}",
+        "Unsupported format: {suffix}. I take: {formats}",
+    ),
+    "upload.too_big_telegram": (
+        "حجم الملف {size}، وتليجرام لا يسمح للبوتات بتنزيل أكثر من 20 MB؛ "
+        "ضعه في مجلد seeds مباشرة.",
+        "The file is {size}, and Telegram lets bots download at most 20 MB; "
+        "put it into the seeds/ folder directly.",
+    ),
+    "upload.too_big": (
+        "حجم الملف {size} والحد {limit} (MUJAZ_MAX_FILE_MB)؛ لم يُحفظ.",
+        "The file is {size} and the limit is {limit} (MUJAZ_MAX_FILE_MB); it was not saved.",
+    ),
+    "upload.exists": (
+        "في مجلد seeds ملف اسمه «{name}» من قبل. ماذا أفعل؟",
+        "seeds/ already has a file named “{name}”. What shall I do?",
+    ),
+    "upload.overwrite": ("استبدال الملف", "Overwrite"),
+    "upload.keep_both": ("الاحتفاظ بالاثنين", "Keep both (rename)"),
+    "upload.cancel": ("إلغاء", "Cancel"),
+    "upload.cancelled": ("أُلغي الأمر؛ لم يُحفظ شيء.", "Cancelled; nothing was saved."),
+    "upload.saved": (
+        "حُفظ في مجلد seeds باسم «{name}». جارٍ تحليله…",
+        "Saved to seeds/ as “{name}”. Processing it…",
+    ),
+    "upload.unchanged": ("«{name}»: {status}", "“{name}”: {status}"),
+    "upload.failed": (
+        "تعذّر تنزيل الملف من تليجرام ({error})؛ لم يُحفظ شيء.",
+        "Telegram would not give me the file ({error}); nothing was saved.",
+    ),
     # -- English briefings (issue 6) -------------------------------------------
+    # English-only lines: an Arabic reply never needs them.
+    "en.needs_model": (
+        "",
+        "The full English digest needs the translation model, which is not installed here; "
+        "an admin installs it with: mujaz models install FILE (an Argos Translate ar→en "
+        ".argosmodel package).",
+    ),
+    "en.machine": ("", "Machine translation from the Arabic by {backend}."),
+    "en.unchecked": (
+        "",
+        "{backend} translated this document, but its English digest failed the checks "
+        "(Arabic words left untranslated), so it is not shown; /lang ar shows the Arabic digest.",
+    ),
+    "en.people": ("", "People: {names}"),
+    "en.organisations": ("", "Organisations: {names}"),
+    "en.places": ("", "Places: {names}"),
+    "en.named": ("", "Named: {names}"),
+    "en.translated": ("", "The best sentences, machine-translated from the Arabic:"),
+    "en.topic_figures": ("", "Key figures on this topic:"),
+    "en.matches_translated": ("", "Matching sentences, machine-translated from the Arabic:"),
+    "en.arabic_original": (
+        "",
+        "Arabic original, not translated ({count} sentence(s)), for readers of Arabic:",
+    ),
+    "en.arabic_follows": (
+        "",
+        "The sentences themselves are in Arabic only; they follow in one separate message, "
+        "marked as the Arabic original.",
+    ),
+    "about.no_model": ("بلا نموذج ترجمة ({count})", "no translation model ({count})"),
 }
 
 

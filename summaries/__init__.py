@@ -18,41 +18,61 @@ from summaries.errors import (
 )
 from summaries.model import (
     Briefing,
+    ChatType,
+    Delivery,
+    DeliveryOutcome,
+    DeliveryResult,
     Digest,
     Document,
     English,
     Figure,
     IngestResult,
     Kind,
+    LoggedPart,
+    Name,
     Outcome,
+    PartStatus,
     Passage,
+    PushStats,
     Sentence,
     Sources,
     Status,
     StoredBriefing,
+    Subscription,
     Topic,
     TopicMatch,
 )
-from summaries.pipeline import Pipeline, ingest, ingest_file, is_document
+from summaries.pipeline import Pipeline, ingest, ingest_file, is_document, supported_suffixes
 from summaries.report import format_value
 from summaries.store import Store, utc_now
 from summaries.topics import load_taxonomy, resolve_topic
+from summaries.translate import Translator, load_translator
+from summaries.watch import Batch, WatchMode, sync_batch, watch_batches
 
 __version__ = _package_version("mujaz")
 
 __all__ = [
+    "Batch",
     "Briefing",
+    "ChatType",
     "ConfigError",
+    "Delivery",
+    "DeliveryOutcome",
+    "DeliveryResult",
     "Digest",
     "Document",
     "English",
     "Figure",
     "IngestResult",
     "Kind",
+    "LoggedPart",
     "MujazError",
+    "Name",
     "Outcome",
+    "PartStatus",
     "Passage",
     "Pipeline",
+    "PushStats",
     "RejectedFile",
     "SchemaTooNew",
     "Sentence",
@@ -62,11 +82,14 @@ __all__ = [
     "Store",
     "StoreError",
     "StoredBriefing",
+    "Subscription",
     "Topic",
     "TopicMatch",
+    "Translator",
     "UnknownDigester",
     "UnknownDocument",
     "UnknownTopic",
+    "WatchMode",
     "__version__",
     "environment",
     "format_value",
@@ -74,6 +97,10 @@ __all__ = [
     "ingest_file",
     "is_document",
     "load_taxonomy",
+    "load_translator",
     "resolve_topic",
+    "supported_suffixes",
+    "sync_batch",
     "utc_now",
+    "watch_batches",
 ]

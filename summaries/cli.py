@@ -17,6 +17,15 @@ from summaries.model import Outcome
 from summaries.pipeline import Pipeline, ingest
 from summaries.store import Store
 from summaries.topics import resolve_topic
+from summaries.translate import (
+    INDEX_URL,
+    NO_MODEL_HINT,
+    download_package,
+    install_package,
+    load_translator,
+    model_layout,
+    model_source,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -57,8 +66,36 @@ def build_parser() -> argparse.ArgumentParser:
     )
     topics.add_argument("query", nargs="*", help="topic id, name (Arabic or English) or free words")
     command("digesters", "list the digest methods", "mujaz digesters")
+    _add_models_command(command("models", MODELS_HELP, "mujaz models show"))
     command("run", "ingest seeds/ and print every briefing", "mujaz run")
     return parser
+
+
+MODELS_HELP = "show, install or download the Arabic→English translation model"
+
+
+def _add_models_command(models: argparse.ArgumentParser) -> None:
+    actions = models.add_subparsers(dest="models_command", required=True, metavar="ACTION")
+
+    def action(name: str, help: str, example: str) -> argparse.ArgumentParser:
+        return actions.add_parser(name, help=help, description=help, epilog=f"example: {example}")
+
+    action(
+        "show",
+        "print the translation backend in use (name:version, folder), or none and how to get one",
+        "mujaz models show",
+    )
+    install = action(
+        "install",
+        "install an Argos Translate ar→en package file (.argosmodel) into the data folder",
+        "mujaz models install translate-ar_en-1_0.argosmodel",
+    )
+    install.add_argument("file", help="the .argosmodel file")
+    action(
+        "download",
+        "download the ar→en package from Argos Translate's package index and install it",
+        "mujaz models download",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -89,14 +126,30 @@ def with_overrides(settings: Settings, args: argparse.Namespace) -> Settings:
     return replace(settings, **{k: v for k, v in overrides.items() if v})
 
 
-def _pipeline(settings: Settings) -> Pipeline:
+def _pipeline(settings: Settings, *, translate: bool = False) -> Pipeline:
+    """Return the settings' pipeline; with translate, the translation model is loaded (once)."""
+    translator = load_translator(settings) if translate else None
+    if translator is not None:
+        logger.info("English digests by %s:%s", translator.name, translator.version)
     return Pipeline.build(
-        settings.digester or DEFAULT_DIGESTER, settings.taxonomy_path, settings.max_bytes
+        settings.digester or DEFAULT_DIGESTER,
+        settings.taxonomy_path,
+        settings.max_bytes,
+        translator=translator,
     )
 
 
+def pipeline_for(settings: Settings) -> Pipeline:
+    """Return the pipeline ingest uses: the settings' digester, taxonomy and translation model."""
+    return _pipeline(settings, translate=True)
+
+
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    pipeline = _pipeline(settings)
+    return ingest_and_report(settings, pipeline_for(settings))
+
+
+def ingest_and_report(settings: Settings, pipeline: Pipeline) -> int:
+    """Ingest seeds/ with pipeline and print one line per file (`mujaz ingest`); return 0."""
     with Store.open(settings.db_path) as store:
         results = ingest(settings.seeds_dir, store, pipeline)
     for result in results:
@@ -150,6 +203,23 @@ def cmd_topics(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_models(args: argparse.Namespace, settings: Settings) -> int:
+    if args.models_command == "install":
+        installed = install_package(Path(args.file), settings.data_root)
+        print(f"installed {model_layout(installed).version} in {installed}")
+    elif args.models_command == "download":
+        print(f"fetching the ar→en package listed in {INDEX_URL}", flush=True)
+        installed = download_package(settings.data_root)
+        print(f"installed {model_layout(installed).version} in {installed}")
+    else:
+        translator = load_translator(settings)
+        if translator is None:
+            print(f"none: {NO_MODEL_HINT}")
+        else:
+            print(f"{translator.name}:{translator.version} ({model_source(settings)})")
+    return 0
+
+
 def cmd_digesters(args: argparse.Namespace, settings: Settings) -> int:
     for name in sorted(DIGESTERS):
         print(f"{name}{'  (default)' if name == DEFAULT_DIGESTER else ''}")
@@ -158,7 +228,7 @@ def cmd_digesters(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     """Ingest, then print every stored briefing (the bot replaces this once it exists)."""
-    pipeline = _pipeline(settings)
+    pipeline = pipeline_for(settings)
     with Store.open(settings.db_path) as store:
         results = ingest(settings.seeds_dir, store, pipeline)
         for result in results:
@@ -183,5 +253,6 @@ COMMANDS = {
     "figures": cmd_figures,
     "topics": cmd_topics,
     "digesters": cmd_digesters,
+    "models": cmd_models,
     "run": cmd_run,
 }

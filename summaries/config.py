@@ -32,6 +32,13 @@ class Settings:
     digester: str | None = None  # None: the registry's default
     taxonomy_path: Path | None = None  # None: the packaged summaries/data/topics.toml
     max_bytes: int = int(DEFAULT_MAX_FILE_MB * 1_000_000)
+    mt_model: Path | None = None  # MUJAZ_MT_MODEL: a translation model directory; wins if set
+    data_dir: Path | None = None  # MUJAZ_DATA_DIR; None: the store's folder
+
+    @property
+    def data_root(self) -> Path:
+        """Return the folder of Mujaz's own data (models): MUJAZ_DATA_DIR, else the store's."""
+        return self.data_dir or self.db_path.parent
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -47,10 +54,14 @@ class Settings:
                 f"MUJAZ_MAX_FILE_MB must be a positive number of megabytes, not {raw_mb!r}"
             ) from None
         taxonomy = env.get("MUJAZ_TOPICS")
+        mt_model = (env.get("MUJAZ_MT_MODEL") or "").strip()
+        data_dir = (env.get("MUJAZ_DATA_DIR") or "").strip()
         return cls(
             seeds_dir=Path(env.get("MUJAZ_SEEDS_DIR") or DEFAULT_SEEDS_DIR),
             db_path=Path(env.get("MUJAZ_DB") or DEFAULT_DB),
             digester=env.get("MUJAZ_DIGESTER") or None,
             taxonomy_path=Path(taxonomy) if taxonomy else None,
             max_bytes=int(max_mb * 1_000_000),
+            mt_model=Path(mt_model).expanduser() if mt_model else None,
+            data_dir=Path(data_dir).expanduser() if data_dir else None,
         )

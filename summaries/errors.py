@@ -15,7 +15,8 @@ Callers catch the base class they can act on::
     ├── UnknownDocument       no document with that id or file name
     ├── UnknownTopic          no topic matches the query
     └── ConfigError           a setting or data file has a bad value
-        └── UnknownDigester   no digester registered under that name
+        ├── UnknownDigester   no digester registered under that name
+        └── TranslationModelError  a translation model or package is missing, broken or not ar→en
 """
 
 
@@ -76,4 +77,8 @@ class ConfigError(MujazError):
 
 
 class UnknownDigester(ConfigError):
+    pass
+
+
+class TranslationModelError(ConfigError):
     pass

@@ -8,30 +8,38 @@ crash mid-batch leaves every document either as it was or fully replaced.
 from __future__ import annotations
 
 import hashlib
-from importlib.metadata import version as package_version
 import logging
+import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from importlib.metadata import version as package_version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from summaries.clean import clean
 from summaries.digest.base import make_digest
 from summaries.digest.registry import DEFAULT_DIGESTER, DIGESTERS
+from summaries.english import backend_name, english_side
 from summaries.errors import NoArabicText, RejectedFile, UnknownDigester
 from summaries.figures import extract_figures
 from summaries.model import Briefing, CleanText, IngestResult, Outcome, RawDocument, Status, Topic
-from summaries.read import read
+from summaries.names import load_gazetteer
+from summaries.read import READERS, read
 from summaries.segment import segment
 from summaries.sources import SIDECAR_SUFFIX, find_sources, sidecar_path
 from summaries.store import Store, utc_now
 from summaries.topics import load_taxonomy, match_topics
 from summaries.words import has_arabic, normalize
 
+if TYPE_CHECKING:
+    from summaries.translate import Translator
+
 logger = logging.getLogger(__name__)
 
 # Bump when a stage's output changes, so stored briefings are recomputed.
-PIPELINE_REVISION = 1
+# 2: the English side (names, English authors, translations) is stored.
+PIPELINE_REVISION = 2
 
 # Fewer Arabic letters than this after cleaning is not an Arabic document
 # (an English page with one Arabic name in it, say).
@@ -43,11 +51,12 @@ _TEMPORARY_SUFFIXES = (".tmp", ".part", ".crdownload", ".swp", ".swx", "~")
 
 @dataclass(frozen=True, slots=True)
 class Pipeline:
-    """The stages' collaborators, chosen once: digester and taxonomy."""
+    """The stages' collaborators, chosen once: digester, taxonomy, translator (None: no model)."""
 
     digester: str = DEFAULT_DIGESTER
     taxonomy: tuple[Topic, ...] = ()
     max_bytes: int = 20_000_000
+    translator: Translator | None = field(default=None, compare=False)
 
     @classmethod
     def build(
@@ -55,17 +64,28 @@ class Pipeline:
         digester: str = DEFAULT_DIGESTER,
         taxonomy_path: Path | None = None,
         max_bytes: int = 20_000_000,
+        translator: Translator | None = None,
     ) -> Pipeline:
-        """Return a pipeline with the named digester and the taxonomy file (packaged one by default)."""
+        """Return a pipeline with the named digester and taxonomy file (packaged one by default).
+
+        ``translator`` (from ``load_translator``, chosen once at start-up) makes
+        the English digests; None gives every document its English side without one.
+        """
         if digester not in DIGESTERS:
             raise UnknownDigester(
                 f"unknown digester {digester!r}; choose one of: {', '.join(sorted(DIGESTERS))}"
             )
-        return cls(digester=digester, taxonomy=load_taxonomy(taxonomy_path), max_bytes=max_bytes)
+        taxonomy = load_taxonomy(taxonomy_path)
+        return cls(digester, taxonomy, max_bytes, translator)
 
     @property
     def version(self) -> str:
-        return f"{package_version('mujaz')}+r{PIPELINE_REVISION}.{self.digester}"
+        """Return what stored briefings were made with; a new model re-ingests every document."""
+        # The whole document is summarised again, not only re-translated: reading
+        # and summarising take a fraction of a second, translating takes the time.
+        english = backend_name(self.translator) if self.translator else "none"
+        names = f"g{load_gazetteer().version}"  # an admin's new names reach every document
+        return f"{package_version('mujaz')}+r{PIPELINE_REVISION}.{self.digester}.{names}.{english}"
 
     def summarize(
         self, raw: RawDocument, sidecar: Path | None = None
@@ -85,11 +105,26 @@ class Pipeline:
             topics=match_topics(segmented.sentences, self.taxonomy),
             sources=find_sources(raw, text, segmented, sidecar),
         )
-        return text, briefing
+        if not briefing.sources.title_en and _is_english(raw.title):
+            # An English page title (og:title) of an Arabic article is its English title.
+            briefing = replace(briefing, sources=replace(briefing.sources, title_en=raw.title))
+        english = english_side(briefing, self.translator)
+        # The English title is stored as title_en, where every view looks for it.
+        sources = replace(briefing.sources, title_en=english.title)
+        return text, replace(briefing, sources=sources, english=english)
+
+
+def _is_english(title: str | None) -> bool:
+    return bool(title and re.search("[A-Za-z]", title) and not has_arabic(title))
+
+
+def supported_suffixes() -> tuple[str, ...]:
+    """Return the file suffixes a reader exists for (".txt", ".md", ...), sorted."""
+    return tuple(sorted(READERS))
 
 
 def is_document(path: Path) -> bool:
-    """Tell whether a file in seeds/ is a candidate document (not hidden, temporary or a sidecar)."""
+    """Tell whether a file in seeds/ is a candidate document (not hidden, temporary, sidecar)."""
     name = path.name
     return (
         path.is_file()
@@ -108,8 +143,10 @@ def ingest(
 ) -> list[IngestResult]:
     """Bring the store in step with seeds/: new and changed files in, removed files withdrawn."""
     paths = sorted(p for p in seeds_dir.iterdir() if is_document(p)) if seeds_dir.is_dir() else []
-    results = [ingest_file(path, store, pipeline, now=now) for path in paths]
     present = {p.name for p in paths}
+    results = []
+    # Withdrawals first: a file renamed while Mujaz was down is then the same
+    # article under a new name, not a duplicate of its own old name.
     for document in store.documents(status=None):
         if document.name not in present and document.status is not Status.WITHDRAWN:
             store.withdraw(document.name, now=now())
@@ -119,21 +156,32 @@ def ingest(
                 )
             )
             logger.info("ingest: %s withdrawn (file removed)", document.name)
+    results += [ingest_file(path, store, pipeline, now=now) for path in paths]
     store.set_meta("last_ingest", now().isoformat(timespec="seconds"))
     return results
 
 
 def ingest_file(
-    path: Path, store: Store, pipeline: Pipeline, *, now: Callable[[], datetime] = utc_now
+    path: Path,
+    store: Store,
+    pipeline: Pipeline,
+    *,
+    now: Callable[[], datetime] = utc_now,
+    force: bool = False,
 ) -> IngestResult:
-    """Ingest one file; a bad file is recorded as rejected with its reason, never raised."""
+    """Ingest one file; a bad file is recorded as rejected with its reason, never raised.
+
+    An unchanged file is skipped unless ``force`` (a duplicate whose original
+    went away must be looked at again although its own bytes did not change).
+    """
     name = path.name
     existing = store.document_by_name(name)
     size = path.stat().st_size
     sidecar = sidecar_path(path)
     content_hash = _content_hash(path, sidecar, size, pipeline.max_bytes)
     if (
-        existing is not None
+        not force
+        and existing is not None
         and existing.content_hash == content_hash
         and existing.pipeline_version == pipeline.version
         and existing.status is not Status.WITHDRAWN

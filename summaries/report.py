@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
-from summaries.model import Document, Figure, IngestResult, Passage, Sources, StoredBriefing, Topic
+from summaries.model import (
+    Document,
+    English,
+    Figure,
+    IngestResult,
+    Passage,
+    Sources,
+    StoredBriefing,
+    Topic,
+)
+from summaries.words import has_arabic
 
 NO_LINK_AR = "لا يوجد رابط معروف لهذه الوثيقة"
 NO_LINK_EN = "no known link for this document"
@@ -32,8 +43,11 @@ def document_line(document: Document, sources: Sources | None = None) -> str:
 
 def source_line(sources: Sources, lang: str = "ar") -> str:
     """Return publisher, authors, date and link on one line; says so when no link is known."""
+    publisher = sources.publisher
+    if publisher and lang != "ar":  # "معهد واشنطن / The Washington Institute": the English half
+        publisher = next((p for p in publisher.split(" / ") if not has_arabic(p)), None)
     parts = [
-        sources.publisher,
+        publisher,
         "، ".join(sources.authors) if lang == "ar" else ", ".join(sources.authors),
         sources.date,
     ]
@@ -88,18 +102,16 @@ def briefing_text(stored: StoredBriefing, taxonomy: Sequence[Topic], lang: str =
     """Return a whole briefing as plain text: title, digest, figures, topics, source line."""
     b = stored.briefing
     names = {t.id: (t.name_ar if lang == "ar" else t.name_en) for t in taxonomy}
-    title = (
-        (b.sources.title if lang == "ar" else b.sources.title_en)
-        or b.sources.title
-        or stored.document.name
-    )
+    title = (b.sources.title if lang == "ar" else b.sources.title_en) or stored.document.name
     lines = [f"#{stored.document.id} {title}", ""]
+    sources = b.sources
     if lang == "ar":
         lines += [b.digest.text or "(لا يوجد موجز)"]
-    elif b.english is not None:
-        lines += [b.english.digest, f"[{b.english.backend}]"]
+    elif b.english is None:
+        lines += ["(No English side stored: run `mujaz ingest` again.)"]
     else:
-        lines += ["(The English briefing is not available yet.)"]
+        lines += english_lines(b.english)
+        sources = replace(sources, authors=b.english.authors)  # never Arabic names in English
     lines += ["", "أرقام رئيسية:" if lang == "ar" else "Key figures:"]
     lines += [f"- {figure_line(f, lang)}" for f in b.figures[:8]] or ["- —"]
     topic_names = [names.get(t.topic_id, t.topic_id) for t in b.topics]
@@ -108,8 +120,28 @@ def briefing_text(stored: StoredBriefing, taxonomy: Sequence[Topic], lang: str =
         ("المواضيع: " if lang == "ar" else "Topics: ")
         + (("، " if lang == "ar" else ", ").join(topic_names) or "—"),
     ]
-    lines += [("المصدر: " if lang == "ar" else "Source: ") + source_line(b.sources, lang)]
+    lines += [("المصدر: " if lang == "ar" else "Source: ") + source_line(sources, lang)]
     return "\n".join(lines)
+
+
+def english_lines(english: English) -> list[str]:
+    """Return the English digest and its backend, or why there is none, then the names by kind."""
+    if english.translated:
+        lines = [english.digest, f"[machine translation: {english.backend}]"]
+    else:
+        lines = [
+            "(No English digest: it needs the translation model; install one with "
+            "`mujaz models install FILE`, then `mujaz ingest`.)"
+        ]
+    for kind, label in (
+        ("person", "People"),
+        ("organisation", "Organisations"),
+        ("place", "Places"),
+    ):
+        named = [f"{n.english} ({n.arabic})" for n in english.names if n.kind == kind]
+        if named:
+            lines.append(f"{label}: " + ", ".join(named))
+    return lines
 
 
 def figures_text(

@@ -1,11 +1,15 @@
 """Sources: where a document comes from (title, publisher, authors, date, links).
 
-Everything is read from the document itself, never guessed: a link is the
-document's own only when the text says so (a «رابط المقال» line, a bare URL at
-the top or bottom, the English path of an "also available in" block resolved
-on a host the same document uses), and a date is a dateline with a year. An
-optional sidecar ``NAME.meta.toml`` beside the document overrides any field.
-Known publishers live in ``summaries/data/publishers.toml``.
+Everything is read from the document itself, never guessed. What the file
+format states comes first: an HTML page's og:url and canonical link are its
+links, its page title (or a DOCX's or PDF's title property) is the title, and
+an English one of those, or an English URL slug, is the English title. In
+the text, a link is the document's own only when the text says so (a
+«رابط المقال» line, a bare URL at the top or bottom, the English path of
+an "also available in" block resolved on a host the same document uses),
+and a date is a dateline with a year. An optional sidecar ``NAME.meta.toml``
+beside the document overrides any field. Known publishers live in
+``summaries/data/publishers.toml``.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from urllib.parse import urljoin, urlsplit
 
 from summaries.errors import ConfigError
 from summaries.model import CleanText, Kind, RawDocument, Segmented, Sources
-from summaries.words import normalize, tokens
+from summaries.words import has_arabic, normalize, tokens
 
 logger = logging.getLogger(__name__)
 
@@ -136,9 +140,16 @@ def find_sources(
     owner = next((p for url in urls for p in known_publishers() if p.owns(url)), None)
     publisher = owner or named
     english = english or next((u for u in urls if _ENGLISH_PATH.match(urlsplit(u).path)), None)
+    stated = " ".join((raw.title or "").split())
     detected = Sources(
-        title=_title(raw, segmented, header),
-        title_en=_slug_title(english) if english else None,
+        title=stated if has_arabic(stated) else _title(segmented, header),
+        title_en=_first(
+            [
+                stated if _is_english(stated) else None,
+                _slug_title(english) if english else None,
+                *(_slug_title(u) for u in raw.urls),
+            ]
+        ),
         publisher=publisher.display if publisher else None,
         authors=authors,
         date=_dateline(header),
@@ -277,8 +288,8 @@ def _urls_in(text: str) -> list[str]:
     return urls
 
 
-def _title(raw: RawDocument, segmented: Segmented, header: Sequence[str]) -> str | None:
-    """Return the first heading (one repeated in the header wins), else the format's title."""
+def _title(segmented: Segmented, header: Sequence[str]) -> str | None:
+    """Return the first heading (one repeated in the header wins)."""
     headings = [
         re.sub(r"^[#\s]+|[\[\]*]", "", p.text).strip()
         for p in segmented.paragraphs[:TITLE_WINDOW]
@@ -288,7 +299,12 @@ def _title(raw: RawDocument, segmented: Segmented, header: Sequence[str]) -> str
     # printed above it is not. Compared by words: cleaning repairs punctuation.
     seen = Counter(" ".join(tokens(line)) for line in header)
     repeated = [h for h in headings if seen[" ".join(tokens(h))] > 1]
-    return _first([*repeated, *headings, (raw.title or "").strip()])
+    return _first([*repeated, *headings])
+
+
+def _is_english(title: str) -> bool:
+    """Tell whether a stated title is English: Latin words, no Arabic."""
+    return not has_arabic(title) and len(re.findall(r"[A-Za-z]{2,}", title)) >= 2
 
 
 def _dateline(header: Sequence[str]) -> str | None:

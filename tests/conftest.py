@@ -43,3 +43,14 @@ def bot_api(fake_bot_api_server):
     """The session's fake Bot API, emptied and with default limits for this test."""
     fake_bot_api_server.reset()
     return fake_bot_api_server
+
+
+@pytest.fixture(scope="session")
+def tiny_mt_model(tmp_path_factory) -> Path:
+    """A tiny random ar→en CTranslate2 model in the Argos package layout, built once per run.
+
+    Its English is meaningless (Latin words and digits only): assert on structure.
+    """
+    from tests.translate_model import build_tiny_package
+
+    return build_tiny_package(tmp_path_factory.mktemp("mt"))

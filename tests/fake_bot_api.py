@@ -477,6 +477,8 @@ class FakeBotApi:
                 ("sendChatAction", self._send_chat_action),
                 ("sendDocument", self._send_document),
                 ("getFile", self._get_file),
+                ("getChatMember", self._get_chat_member),
+                ("getChatAdministrators", self._get_chat_administrators),
             )
         }
         self.reset()
@@ -578,6 +580,7 @@ class FakeBotApi:
             self._warnings: list[str] = []
             self._buckets: dict[int | None, _Bucket] = {}
             self._limits = RateLimits()
+            self._admins: dict[int, tuple[int, ...]] = {}
             self.clock = time.monotonic
             self._changed()
 
@@ -808,6 +811,12 @@ class FakeBotApi:
     def unblock(self, chat_id: int) -> None:
         with self._lock:
             self._chat(chat_id).blocked = False
+
+    def set_admins(self, chat_id: int, user_ids: tuple[int, ...] | list[int]) -> None:
+        """Make user_ids the administrators of group chat_id (the first is its creator)."""
+        with self._lock:
+            self._chat(chat_id)
+            self._admins[chat_id] = tuple(user_ids)
 
     def migrate(self, chat_id: int, new_id: int) -> None:
         """Mark a group upgraded to supergroup new_id; sends to the old id get 400."""
@@ -1264,6 +1273,36 @@ class FakeBotApi:
             self._sent, "sendDocument", message, params, document=(file.name, file.content)
         )
         return message
+
+    # ---- chat members (who may change a group's settings) ------------------
+
+    def _admin_json(self, chat_id: int, user_id: int) -> dict[str, Any]:
+        user = {"id": user_id, "is_bot": False, "first_name": "Test"}
+        admins = self._admins.get(chat_id, ())
+        if chat_id > 0 and user_id == chat_id:
+            return {"user": user, "status": "member"}  # a private chat: the user
+        if user_id not in admins:
+            return {"user": user, "status": "member"}
+        if user_id == admins[0]:
+            return {"user": user, "status": "creator", "is_anonymous": False}
+        rights = (
+            "can_be_edited can_manage_chat can_delete_messages can_manage_video_chats "
+            "can_restrict_members can_promote_members can_change_info can_invite_users "
+            "can_post_stories can_edit_stories can_delete_stories"
+        ).split()
+        return {"user": user, "status": "administrator", "is_anonymous": False} | {
+            r: r != "can_be_edited" for r in rights
+        }
+
+    def _get_chat_member(self, params: dict, files: dict) -> dict[str, Any]:
+        chat = self._target(params)
+        return self._admin_json(chat.id, _int_param(params, "user_id"))
+
+    def _get_chat_administrators(self, params: dict, files: dict) -> list[dict[str, Any]]:
+        chat = self._target(params)
+        if chat.type == "private":
+            raise ApiError(400, "Bad Request: there are no administrators in the private chat")
+        return [self._admin_json(chat.id, u) for u in self._admins.get(chat.id, ())]
 
     def _get_file(self, params: dict, files: dict) -> dict[str, Any]:
         file = self._files.get(str(params.get("file_id", "")))

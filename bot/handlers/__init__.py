@@ -4,11 +4,24 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
-from bot.handlers import digests, errors, figures, sources, start
+from bot.handlers import (
+    admin_docs,  # drop zone (issue 5)
+    digests,
+    errors,
+    figures,
+    membership,
+    sources,
+    start,
+    stats,
+    subscribe,
+    upload,  # drop zone (issue 5)
+)
 
 
 def register_all(app: Application) -> None:
     """Register every command family, then the catch-alls (unknown command, stale button)."""
-    for family in (start, digests, figures, sources):
+    for family in (start, digests, figures, sources, subscribe, membership, stats):
+        family.register(app)
+    for family in (admin_docs, upload):  # drop zone (issue 5)
         family.register(app)
     errors.register(app)

@@ -110,8 +110,14 @@ async def _document_page(
 
 
 async def _topic_digest(update: Update, context: MujazContext, found: Topic) -> None:
-    passages = context.store.topic_passages(found.id)
-    await replies.send(update, context, views.topic_digest(found, passages, context.lang))
+    store, lang = context.store, context.lang
+    passages = store.topic_passages(found.id)
+    extra = {}
+    if lang == "en" and not all(p.english for p in passages):
+        # No translation to show: the English reply lists figures and names instead.
+        ids = [p.document.id for p in passages]
+        extra = {"figures": store.topic_figures(found.id), "names": store.names_by_document(ids)}
+    await replies.send(update, context, views.topic_digest(found, passages, lang, **extra))
 
 
 async def _topic_usage(update: Update, context: MujazContext, key: str, **fields: str) -> None:

@@ -4,10 +4,13 @@ Every view returns a list of message texts (``render.split_message`` parts,
 each well under Telegram's limits), except the paged views (``*_page``),
 which return the one text of a page so a page button can edit it in place.
 Every value that comes from a document is escaped, and every Arabic line
-gets its direction marks (``render.rtl``) before escaping. Arabic and English
-never share a message. Without a translation model the English side is built
-only from what exists in English: ``title_en``, the Latin-script name of the
-publisher, figure labels with normalised values, topic names and links.
+gets its direction marks (``render.rtl``) before escaping. Arabic text never
+shares a message with English except a name's Arabic form, in parentheses
+after its English form. Without a translation model the English side is
+built only from what exists in English: ``title_en``, the Latin-script name
+of the publisher, the names and authors in English (gazetteer, romanizer),
+figure labels with normalised values, topic names and links; the Arabic
+sentences of a topic or search follow in a message headed as the original.
 """
 
 from bot.views.documents import (

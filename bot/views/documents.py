@@ -12,11 +12,13 @@ from bot.views.pieces import (
     authors,
     bullets,
     document_heading,
+    english_sources,
     figure_line,
     fixed,
     heading,
     link_line,
     meta_line,
+    name_lines,
     one_message,
     para,
     parts,
@@ -26,13 +28,14 @@ from bot.views.pieces import (
     title,
     topic_name,
 )
-from summaries import Document, Figure, Sources, StoredBriefing, Topic
+from summaries import Document, English, Figure, Sources, StoredBriefing, Topic
 
 DOCS_PER_PAGE = 8
 SOURCES_PER_PAGE = 5
 FIGURE_DOCS_PER_PAGE = 3
 FIGURES_IN_BRIEFING = 8
 FIGURES_PER_DOC_IN_LIST = 6
+NO_BACKEND = "none"  # summaries.english.NO_BACKEND: made without a translation model
 
 FigureGroup = tuple[Document, Sources, Sequence[Figure]]
 
@@ -75,19 +78,22 @@ def document_buttons(pairs: Sequence[tuple[Document, Sources]], lang: str) -> li
 def briefing(stored: StoredBriefing, taxonomy: Sequence[Topic], lang: str) -> list[str]:
     """Return one document's briefing: title, digest, key figures, topics and source line.
 
-    English without a stored English digest shows what exists in English and
-    one line saying the full digest needs the translation model.
+    In English: the machine-translated digest when a model made one; always
+    the names (English, Arabic in parentheses), authors in English, figures
+    with their English labels and topics; and, without a translation, one line
+    saying the full digest needs the translation model and how to install it.
     """
     document, b = stored.document, stored.briefing
-    meta = meta_line(b.sources, lang)
-    head = heading(f"#{document.id} {title(document, b.sources, lang)}", lang)
+    english = b.english if lang == "en" else None
+    sources = english_sources(b.sources, english)
+    meta = meta_line(sources, lang)
+    head = heading(f"#{document.id} {title(document, sources, lang)}", lang)
+    translated = english is not None and english.translated
     if lang == "ar":
         body = para(b.digest.text, lang) if b.digest.sentences else fixed("doc.no_digest", lang)
-    elif b.english is not None:
+    elif translated:
         body = (
-            para(b.english.digest, lang)
-            + "\n"
-            + fixed("doc.english_by", lang, backend=b.english.backend)
+            para(english.digest, lang) + "\n" + fixed("en.machine", lang, backend=english.backend)
         )
     else:
         body = ""
@@ -98,11 +104,19 @@ def briefing(stored: StoredBriefing, taxonomy: Sequence[Topic], lang: str) -> li
             head + ("\n" + meta if meta else ""),
             body,
             _briefing_figures(document, b.figures, lang),
+            name_lines(english.names) if english is not None else "",
             fixed("doc.topics", lang, topics=topics) if topics else "",
-            source_block(document, b.sources, lang),
-            fixed("doc.no_english", lang) if lang == "en" and b.english is None else "",
+            source_block(document, sources, lang),
+            _no_digest_line(english) if lang == "en" and not translated else "",
         ]
     )
+
+
+def _no_digest_line(english: English | None) -> str:
+    """Return why an English briefing has no digest: no model, or a translation that failed."""
+    if english is None or english.backend == NO_BACKEND:
+        return fixed("en.needs_model", "en")
+    return fixed("en.unchecked", "en", backend=english.backend)
 
 
 def _briefing_figures(document: Document, figures: Sequence[Figure], lang: str) -> str:

@@ -39,8 +39,7 @@ def start(
 
 def help_text(lang: str) -> list[str]:
     """Return every command with a one-line example."""
-    keys = ("start", "help", "digest", "topics", "topic", "figures", "sources", "search", "lang")
-    lines = [fixed(f"help.{k}", lang) for k in (*keys, "about")]
+    lines = [fixed(f"help.{c}", lang) for c in COMMANDS]
     return parts(
         [heading(text("help.title", lang), lang), "\n".join(lines), fixed("help.plain", lang)]
     )
@@ -54,8 +53,16 @@ def about(
     zone: ZoneInfo,
     lang: str,
 ) -> list[str]:
-    """Return version, document count, last ingest time (in zone) and the English backend."""
-    english = ", ".join(f"{name} ({n})" for name, n in sorted(backends.items()))
+    """Return version, document count, last ingest time (in zone) and the English backend.
+
+    ``backends`` counts documents by the backend of their English side;
+    "none" (made without a translation model) is said in words.
+    """
+    english = ", ".join(
+        text("about.no_model", lang, count=n) if name == "none" else f"{name} ({n})"
+        for name, n in sorted(backends.items())
+        if name != "none" or len(backends) > 1
+    )
     lines = [
         fixed("about.documents", lang, count=count),
         fixed(

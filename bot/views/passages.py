@@ -1,22 +1,29 @@
 """Views of stored sentences across documents: topic digests and search results.
 
-The sentences are Arabic. An Arabic reply lists them with their sources; an
-English reply first lists, in English, which documents they come from, then
-sends the sentences as separate Arabic messages under an Arabic heading, so
-no Arabic line is ever presented as English.
+The sentences are Arabic. An Arabic reply lists them with their sources. An
+English reply shows their stored machine translations when a model made
+them. Without a translation it is English from end to end: which documents
+(English titles, publishers, dates), the topic's key figures with their
+English labels and the names each document names, and one line saying the
+translation model is needed; the Arabic sentences follow in one separate
+message headed as the Arabic original, so no Arabic line is ever presented
+as English.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from bot.texts import text
 from bot.views.pieces import (
+    LINE_CHARS,
     TITLE_CHARS,
     bullets,
     document_heading,
+    figure_line,
     fixed,
     heading,
+    name_text,
     para,
     parts,
     publisher,
@@ -25,7 +32,14 @@ from bot.views.pieces import (
     title,
     topic_name,
 )
-from summaries import Document, Passage, Sources, Topic
+from summaries import Document, Figure, Name, Passage, Sources, Topic
+
+# Names listed per document under a topic digest without translations.
+NAMES_PER_DOCUMENT = 5
+# Key figures listed per document under a topic digest without translations.
+FIGURES_PER_DOCUMENT = 3
+
+FigureGroup = tuple[Document, Sources, Sequence[Figure]]
 
 
 def _documents(passages: Sequence[Passage]) -> list[tuple[Document, Sources]]:
@@ -35,13 +49,21 @@ def _documents(passages: Sequence[Passage]) -> list[tuple[Document, Sources]]:
     return list(seen.values())
 
 
-def _document_bullets(pairs: Sequence[tuple[Document, Sources]], lang: str) -> str:
+def _document_bullets(
+    pairs: Sequence[tuple[Document, Sources]],
+    lang: str,
+    names: Mapping[int, Sequence[Name]] | None = None,
+) -> str:
     lines = []
     for document, sources in pairs:
         known = [publisher(sources, lang), sources.date, f"/digest {document.id}"]
         name = shorten(title(document, sources, lang), TITLE_CHARS)
-        lines.append(f"{name} — {' · '.join(x for x in known if x)}")
-    return bullets(lines, lang)
+        line = f"• {name} — {' · '.join(x for x in known if x)}"
+        named = (names or {}).get(document.id, ())[:NAMES_PER_DOCUMENT]
+        if named:
+            line += "\n  " + text("en.named", lang, names=name_text(named))
+        lines.append(para(line, lang))
+    return "\n".join(lines)
 
 
 def _by_document(passages: Sequence[Passage]) -> list[list[Passage]]:
@@ -51,28 +73,73 @@ def _by_document(passages: Sequence[Passage]) -> list[list[Passage]]:
     return list(groups.values())
 
 
-def topic_digest(topic: Topic, passages: Sequence[Passage], lang: str) -> list[str]:
-    """Return a topic digest: the best sentences across documents, each with its source."""
+def _arabic_original(passages: Sequence[Passage]) -> list[str]:
+    """Return untranslated sentences as their own messages, headed in English as the original."""
+    if not passages:
+        return []
+    head = fixed("en.arabic_original", "en", count=len(passages))
+    blocks = [
+        document_heading(g[0].document, g[0].sources, "ar")
+        + "\n"
+        + bullets((p.sentence.text for p in g), "ar")
+        for g in _by_document(passages)
+    ]
+    return parts([head, *blocks])
+
+
+def _figure_lines(groups: Sequence[FigureGroup]) -> str:
+    lines = []
+    for document, _, figures in groups:
+        for figure in figures[:FIGURES_PER_DOCUMENT]:
+            lines.append(shorten(f"#{document.id} {figure_line(figure, 'en')}", LINE_CHARS))
+    return fixed("en.topic_figures", "en") + "\n" + bullets(lines, "en") if lines else ""
+
+
+def topic_digest(
+    topic: Topic,
+    passages: Sequence[Passage],
+    lang: str,
+    *,
+    figures: Sequence[FigureGroup] = (),
+    names: Mapping[int, Sequence[Name]] | None = None,
+) -> list[str]:
+    """Return a topic digest: the best sentences across documents, each with its source.
+
+    ``figures`` (the topic's figure groups) and ``names`` (per document id)
+    fill the English reply when the sentences have no translation.
+    """
     head = heading(text("topic.title", lang, name=topic_name(topic, lang)), lang)
     if not passages:
         return parts([head, fixed("topic.empty", lang)])
     documents = _documents(passages)
     covered = fixed("topic.covered", lang, count=len(documents))
-    arabic = [
-        para(f"• {p.sentence.text}", "ar")
-        + "\n"
-        + source_block(p.document, p.sources, "ar", short=True)
-        for p in passages
-    ]
     if lang == "ar":
+        arabic = [
+            para(f"• {p.sentence.text}", "ar")
+            + "\n"
+            + source_block(p.document, p.sources, "ar", short=True)
+            for p in passages
+        ]
         return parts([head + "\n" + covered, *arabic])
-    english = [
+    translated = [p for p in passages if p.english]
+    untranslated = [p for p in passages if not p.english]
+    if translated:
+        english = [
+            para(f"• {p.english}", lang)
+            + "\n"
+            + source_block(p.document, p.sources, lang, short=True)
+            for p in translated
+        ]
+        return parts(
+            [head + "\n" + covered, fixed("en.translated", lang), *english]
+        ) + _arabic_original(untranslated)
+    blocks = [
         head + "\n" + covered,
-        fixed("topic.documents", lang) + "\n" + _document_bullets(documents, lang),
-        fixed("topic.arabic_follows", lang),
+        fixed("topic.documents", lang) + "\n" + _document_bullets(documents, lang, names),
+        _figure_lines(figures),
+        fixed("en.needs_model", lang) + "\n" + fixed("en.arabic_follows", lang),
     ]
-    arabic_head = heading(text("topic.arabic_title", "ar", name=topic.name_ar), "ar")
-    return parts(english) + parts([arabic_head, *arabic])
+    return parts(blocks) + _arabic_original(untranslated)
 
 
 def search_results(query: str, passages: Sequence[Passage], lang: str) -> list[str]:
@@ -83,20 +150,32 @@ def search_results(query: str, passages: Sequence[Passage], lang: str) -> list[s
     groups = _by_document(passages)
     count = fixed("search.count", lang, sentences=len(passages), documents=len(groups))
     head = heading(text("search.title", lang, query=query), lang) + "\n" + count
-    arabic = [
-        document_heading(g[0].document, g[0].sources, "ar")
-        + "\n"
-        + bullets((p.sentence.text for p in g), "ar")
-        + "\n"
-        + source_block(g[0].document, g[0].sources, "ar", short=True)
-        for g in groups
-    ]
     if lang == "ar":
+        arabic = [
+            document_heading(g[0].document, g[0].sources, "ar")
+            + "\n"
+            + bullets((p.sentence.text for p in g), "ar")
+            + "\n"
+            + source_block(g[0].document, g[0].sources, "ar", short=True)
+            for g in groups
+        ]
         return parts([head, *arabic])
+    untranslated = [p for p in passages if not p.english]
     english = [
+        document_heading(g[0].document, g[0].sources, lang)
+        + "\n"
+        + bullets((p.english for p in g if p.english), lang)
+        + "\n"
+        + source_block(g[0].document, g[0].sources, lang, short=True)
+        for g in _by_document([p for p in passages if p.english])
+    ]
+    if english:
+        return parts([head, fixed("en.matches_translated", lang), *english]) + _arabic_original(
+            untranslated
+        )
+    blocks = [
         head,
         _document_bullets(_documents(passages), lang),
-        fixed("search.arabic_follows", lang),
+        fixed("en.needs_model", lang) + "\n" + fixed("en.arabic_follows", lang),
     ]
-    arabic_head = heading(text("search.arabic_title", "ar", query=query), "ar")
-    return parts(english) + parts([arabic_head, *arabic])
+    return parts(blocks) + _arabic_original(untranslated)

@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
-from bot.render import bold, escape, link, rtl, split_message
+from bot.render import FSI, PDI, bold, escape, link, rtl, split_message
 from bot.texts import text
-from summaries import Document, Figure, Sources, Topic, format_value
+from summaries import Document, English, Figure, Name, Sources, Topic, format_value
 
 # Caps on one line in a paged list, so a page always fits one message.
 TITLE_CHARS = 120
 LINE_CHARS = 120
 
+# Names shown per kind (people, organisations, places), most mentioned first.
+NAMES_PER_KIND = 8
+_NAME_LINES = (
+    ("person", "en.people"),
+    ("organisation", "en.organisations"),
+    ("place", "en.places"),
+)
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 SEPARATOR = {"ar": "، ", "en": ", "}
 
@@ -125,3 +133,28 @@ def document_heading(document: Document, sources: Sources, lang: str) -> str:
 def topic_name(topic: Topic, lang: str) -> str:
     """Return a topic's name in lang."""
     return topic.name_ar if lang == "ar" else topic.name_en
+
+
+# -- English side (issue 6) ---------------------------------------------------------
+
+
+def name_text(names: Iterable[Name]) -> str:
+    """Return names as "English (Arabic)", comma-separated; the Arabic is isolated for bidi."""
+    return ", ".join(f"{n.english} ({FSI}{n.arabic}{PDI})" for n in names)
+
+
+def name_lines(names: Sequence[Name]) -> str:
+    """Return the English "People: / Organisations: / Places:" lines as HTML, or ""."""
+    lines = []
+    for kind, key in _NAME_LINES:
+        chosen = [n for n in names if n.kind == kind][:NAMES_PER_KIND]
+        if chosen:
+            lines.append(fixed(key, "en", names=name_text(chosen)))
+    return "\n".join(lines)
+
+
+def english_sources(sources: Sources, english: English | None) -> Sources:
+    """Return sources with the authors in English when the English side knows them."""
+    if english is None or not english.authors or len(english.authors) != len(sources.authors):
+        return sources
+    return replace(sources, authors=english.authors)

@@ -9,7 +9,6 @@ from summaries.model import (
     Briefing,
     Digest,
     Document,
-    English,
     Figure,
     Kind,
     Paragraph,
@@ -21,12 +20,12 @@ from summaries.model import (
     StoredBriefing,
     TopicMatch,
 )
-from summaries.store.base import StoreBase
-from summaries.store.rows import document_from_row, sources_from_row
+from summaries.store.english import EnglishQueries
+from summaries.store.rows import document_from_row, passage_from_row, sources_from_row
 from summaries.words import normalize, tokens
 
 
-class BriefingReads(StoreBase):
+class BriefingReads(EnglishQueries):
     """Documents, briefings, figures, topics and search, as model objects."""
 
     def documents(self, *, status: Status | None = Status.OK) -> list[Document]:
@@ -63,11 +62,7 @@ class BriefingReads(StoreBase):
             sentences=tuple(by_id[i] for i in json.loads(row["digest_ids"]) if i in by_id),
             method=row["digest_method"] or "",
         )
-        english = None
-        if row["english_digest"] is not None:
-            english = English(
-                row["english_digest"], row["english_backend"], bool(row["english_translated"])
-            )
+        english = self._english_of(row)
         briefing = Briefing(
             segmented=segmented,
             digest=digest,
@@ -125,43 +120,49 @@ class BriefingReads(StoreBase):
         passages: list[Passage] = []
         for row in rows:  # lazily: the first few documents fill the limit
             for sid in json.loads(row["sentence_ids"])[:per_document]:
-                sentence = self._sentence(row["id"], sid)
-                if sentence is not None:
+                found = self._sentence(row["id"], sid)
+                if found is not None:
                     document, sources = document_from_row(row), sources_from_row(row)
-                    passages.append(Passage(document, sources, sentence, row["score"]))
+                    sentence, english = found
+                    passages.append(Passage(document, sources, sentence, row["score"], english))
             if len(passages) >= limit:
                 break
         return passages[:limit]
 
     def search(self, query: str, *, limit: int = 10) -> list[Passage]:
-        """Return sentences holding every word of query, Arabic-normalised, best documents first."""
+        """Return sentences holding every word of query, best documents first.
+
+        A word matches the Arabic-normalised sentence or, where a model
+        translated it, its English (case-insensitive). Failing that, English
+        words find the sentences naming a person, organisation or place whose
+        English form holds them all.
+        """
         words = tokens(query)
         if not words:
             return []
-        clause = " AND ".join("s.norm LIKE ?" for _ in words)
-        rows = self._db.execute(
-            f"""SELECT s.sid, s.paragraph, s.kind, s.text, d.* FROM sentences s
-                JOIN documents d ON d.id = s.doc_id
-                WHERE d.status = ? AND {clause} ORDER BY d.id DESC, s.position LIMIT ?""",
-            (Status.OK.value, *[f"%{normalize(w)}%" for w in words], limit),
+        clause = " AND ".join(
+            "(s.norm LIKE ? OR LOWER(COALESCE(s.english, '')) LIKE ?)" for _ in words
         )
-        return [
-            Passage(
-                document_from_row(r),
-                sources_from_row(r),
-                Sentence(r["sid"], r["text"], r["paragraph"], Kind(r["kind"])),
-                1.0,
-            )
-            for r in rows
-        ]
+        patterns = [p for w in words for p in (f"%{normalize(w)}%",) * 2]
+        rows = self._db.execute(
+            f"""SELECT s.sid, s.paragraph, s.kind, s.text, s.english AS sentence_english, d.*
+                FROM sentences s JOIN documents d ON d.id = s.doc_id
+                WHERE d.status = ? AND {clause} ORDER BY d.id DESC, s.position LIMIT ?""",
+            (Status.OK.value, *patterns, limit),
+        )
+        found = [passage_from_row(r) for r in rows]
+        # "Kadhimi" is in no Arabic sentence: the sentences that name him, then.
+        return found or self._named_passages(words, limit)
 
-    def _sentence(self, doc_id: int, sid: str) -> Sentence | None:
+    def _sentence(self, doc_id: int, sid: str) -> tuple[Sentence, str | None] | None:
+        """Return a stored sentence and its English (None when not translated)."""
         row = self._db.execute(
             "SELECT * FROM sentences WHERE doc_id = ? AND sid = ?", (doc_id, sid)
         ).fetchone()
-        return (
-            Sentence(row["sid"], row["text"], row["paragraph"], Kind(row["kind"])) if row else None
-        )
+        if row is None:
+            return None
+        sentence = Sentence(row["sid"], row["text"], row["paragraph"], Kind(row["kind"]))
+        return sentence, row["english"]
 
     def _segmented(self, doc_id: int) -> Segmented:
         rows = self._db.execute(

@@ -11,13 +11,13 @@ from summaries.model import (
     Document,
     Status,
 )
-from summaries.store.base import StoreBase
+from summaries.store.english import EnglishQueries
 from summaries.store.rows import document_from_row
 from summaries.store.schema import iso, utc_now
 from summaries.words import tokens
 
 
-class DocumentWrites(StoreBase):
+class DocumentWrites(EnglishQueries):
     """Save, mark and withdraw documents."""
 
     # -- writes (ingest) -----------------------------------------------------
@@ -89,6 +89,7 @@ class DocumentWrites(StoreBase):
                     for i, x in enumerate(briefing.segmented.sentences)
                 ],
             )
+            self._save_english(doc_id, english)
             self._db.executemany(
                 "INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [

@@ -6,7 +6,7 @@ import json
 import sqlite3
 from datetime import datetime
 
-from summaries.model import Document, Sources, Status
+from summaries.model import Document, Kind, Passage, Sentence, Sources, Status
 
 
 def document_from_row(row: sqlite3.Row) -> Document:
@@ -31,4 +31,15 @@ def sources_from_row(row: sqlite3.Row) -> Sources:
         date=row["date"],
         urls=tuple(json.loads(row["urls"])),
         language=row["language"],
+    )
+
+
+def passage_from_row(row: sqlite3.Row) -> Passage:
+    """Return a search hit: a sentences row (with sentence_english) joined to its documents row."""
+    return Passage(
+        document_from_row(row),
+        sources_from_row(row),
+        Sentence(row["sid"], row["text"], row["paragraph"], Kind(row["kind"])),
+        1.0,
+        row["sentence_english"],
     )

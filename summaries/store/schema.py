@@ -68,6 +68,80 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         """,
     ),
+    (
+        "subscriptions",
+        """
+        CREATE TABLE subscriptions (
+            chat_id INTEGER PRIMARY KEY,
+            chat_type TEXT NOT NULL,
+            time TEXT NOT NULL,
+            tz TEXT NOT NULL,
+            lang TEXT NOT NULL,
+            topics TEXT NOT NULL DEFAULT '[]',
+            skip_empty INTEGER NOT NULL DEFAULT 0,
+            silent INTEGER NOT NULL DEFAULT 0,
+            active INTEGER NOT NULL DEFAULT 1,
+            inactive_reason TEXT,
+            next_send TEXT NOT NULL,
+            last_sent_date TEXT,
+            covered_until TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX subscriptions_due ON subscriptions (active, next_send);
+        """,
+    ),
+    (
+        "deliveries",
+        """
+        CREATE TABLE deliveries (
+            chat_id INTEGER NOT NULL,
+            local_date TEXT NOT NULL,
+            part INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            message_id INTEGER,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            in_doubt INTEGER NOT NULL DEFAULT 0,
+            error TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (chat_id, local_date, part)
+        );
+        CREATE INDEX deliveries_status ON deliveries (status);
+        CREATE TABLE push_runs (
+            id INTEGER PRIMARY KEY,
+            started_at TEXT NOT NULL,
+            ended_at TEXT,
+            deliveries INTEGER NOT NULL DEFAULT 0,
+            finished INTEGER NOT NULL DEFAULT 0,
+            sent INTEGER NOT NULL DEFAULT 0,
+            failed INTEGER NOT NULL DEFAULT 0,
+            inactive INTEGER NOT NULL DEFAULT 0,
+            rate_limited INTEGER NOT NULL DEFAULT 0,
+            waited_seconds REAL NOT NULL DEFAULT 0,
+            uncertain INTEGER NOT NULL DEFAULT 0
+        );
+        """,
+    ),
+    (
+        "names",
+        """
+        CREATE TABLE doc_names (
+            doc_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            arabic TEXT NOT NULL,
+            english TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            sentence_ids TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (doc_id, position)
+        );
+        CREATE INDEX doc_names_english ON doc_names (english);
+        ALTER TABLE documents ADD COLUMN english_authors TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE sentences ADD COLUMN english TEXT;
+        """,
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

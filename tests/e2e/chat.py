@@ -41,6 +41,15 @@ def shown(message: SentMessage) -> str:
     return BIDI_MARKS.sub("", message.text)
 
 
+# An English name's Arabic form, in parentheses right after it: "Joe Biden (جو بايدن)".
+_NAME_IN_ARABIC = re.compile(r"(?<=[A-Za-z0-9.']) \(\u2068[^()\u2069]*\u2069\)")
+
+
+def without_names(text: str) -> str:
+    """Return text without the Arabic forms given in parentheses after English names."""
+    return _NAME_IN_ARABIC.sub("", text)
+
+
 def failures(api: FakeBotApi) -> list[tuple[str, int]]:
     return [(c.method, c.status) for c in api.requests if c.status >= 400]
 
