@@ -52,7 +52,7 @@ class Settings:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
-        """Return settings from the environment; a bad value raises ConfigError naming the variable."""
+        """Return settings from the environment; a bad value raises ConfigError naming it."""
         env = environment() if env is None else env
         return cls(
             token=(env.get("TELEGRAM_BOT_TOKEN") or "").strip() or None,
@@ -88,7 +88,8 @@ def _admins(value: str) -> frozenset[int]:
             ids.add(int(part))
         except ValueError:
             raise ConfigError(
-                f"MUJAZ_ADMINS must be comma-separated Telegram user ids such as 12345,67890; {part!r} is not one"
+                "MUJAZ_ADMINS must be comma-separated Telegram user ids such as "
+                f"12345,67890; {part!r} is not one"
             ) from None
     return frozenset(ids)
 
@@ -98,7 +99,8 @@ def _zone(value: str) -> ZoneInfo:
         return ZoneInfo(value.strip())
     except (ZoneInfoNotFoundError, ValueError):
         raise ConfigError(
-            f"MUJAZ_DEFAULT_TZ must be an IANA time zone such as Asia/Baghdad or Europe/London, not {value!r}"
+            "MUJAZ_DEFAULT_TZ must be an IANA time zone such as Asia/Baghdad or "
+            f"Europe/London, not {value!r}"
         ) from None
 
 

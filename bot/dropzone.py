@@ -90,11 +90,7 @@ class DropZone:
     @property
     def pipeline(self) -> Pipeline:
         if self._pipeline is None:  # built on first use: most bots never need it at start
-            library = self._settings.library
-            chosen = {"digester": library.digester} if library.digester else {}
-            self._pipeline = Pipeline.build(
-                **chosen, taxonomy_path=library.taxonomy_path, max_bytes=library.max_bytes
-            )
+            self._pipeline = Pipeline.from_settings(self._settings.library)
         return self._pipeline
 
     def remember_language(self, user_id: int, lang: str) -> None:

@@ -128,14 +128,10 @@ def with_overrides(settings: Settings, args: argparse.Namespace) -> Settings:
 
 def _pipeline(settings: Settings, *, translate: bool = False) -> Pipeline:
     """Return the settings' pipeline; with translate, the translation model is loaded (once)."""
-    translator = load_translator(settings) if translate else None
-    if translator is not None:
-        logger.info("English digests by %s:%s", translator.name, translator.version)
+    if translate:
+        return Pipeline.from_settings(settings)
     return Pipeline.build(
-        settings.digester or DEFAULT_DIGESTER,
-        settings.taxonomy_path,
-        settings.max_bytes,
-        translator=translator,
+        settings.digester or DEFAULT_DIGESTER, settings.taxonomy_path, settings.max_bytes
     )
 
 
@@ -187,9 +183,8 @@ def cmd_topics(args: argparse.Namespace, settings: Settings) -> int:
         if not args.query:
             counts = store.topic_counts()
             for topic in pipeline.taxonomy:
-                print(
-                    f"{topic.id:<12} {counts.get(topic.id, 0):>3}  {topic.name_ar} / {topic.name_en}"
-                )
+                count = counts.get(topic.id, 0)
+                print(f"{topic.id:<12} {count:>3}  {topic.name_ar} / {topic.name_en}")
             return 0
         query = " ".join(args.query)
         topic = resolve_topic(query, pipeline.taxonomy)

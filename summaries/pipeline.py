@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from summaries.clean import clean
+from summaries.config import Settings
 from summaries.digest.base import make_digest
 from summaries.digest.registry import DEFAULT_DIGESTER, DIGESTERS
 from summaries.english import backend_name, english_side
@@ -30,6 +31,7 @@ from summaries.segment import segment
 from summaries.sources import SIDECAR_SUFFIX, find_sources, sidecar_path
 from summaries.store import Store, utc_now
 from summaries.topics import load_taxonomy, match_topics
+from summaries.translate import load_translator
 from summaries.words import has_arabic, normalize
 
 if TYPE_CHECKING:
@@ -77,6 +79,25 @@ class Pipeline:
             )
         taxonomy = load_taxonomy(taxonomy_path)
         return cls(digester, taxonomy, max_bytes, translator)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Pipeline:
+        """Return the pipeline the settings describe, the translation model loaded once.
+
+        Every ingest of one installation (start-up, the drop zone, ``mujaz
+        ingest``) must use this same pipeline: its version decides what is
+        re-ingested, so a pipeline built without the model would strip the
+        translations of every document it touched.
+        """
+        translator = load_translator(settings)
+        if translator is not None:
+            logger.info("English digests by %s", backend_name(translator))
+        return cls.build(
+            settings.digester or DEFAULT_DIGESTER,
+            settings.taxonomy_path,
+            settings.max_bytes,
+            translator=translator,
+        )
 
     @property
     def version(self) -> str:

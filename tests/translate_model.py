@@ -36,7 +36,6 @@ METADATA = {
     "type": "translate",
     "code": "translate-ar_en",
 }
-SPM_VOCAB_SIZE = 600
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,13 +47,14 @@ class Size:
     ffn: int
     heads: int
     layers: int
-    vocabulary: int  # the SentencePiece pieces, padded with filler words up to this
+    pieces: int  # SentencePiece vocabulary trained on the seeds
+    vocabulary: int  # the model's: the pieces, padded with filler words up to this
     eos_bias: float
     quantization: str | None = None
 
 
 # 1 layer, 32 wide; its </s> bias ends outputs after a few words, short of the length cap.
-TINY = Size("tiny", dim=32, ffn=64, heads=2, layers=1, vocabulary=SPM_VOCAB_SIZE, eos_bias=1.0)
+TINY = Size("tiny", dim=32, ffn=64, heads=2, layers=1, pieces=600, vocabulary=600, eos_bias=1.0)
 # The size of Argos Translate's models (argos-train's config.yml: Transformer
 # base, 6+6 layers, 512 wide, 8 heads; int8 when converted), with a 32k
 # vocabulary. It never emits </s>, so it decodes to the translator's length
@@ -65,6 +65,7 @@ BASE = Size(
     ffn=2048,
     heads=8,
     layers=6,
+    pieces=2000,  # as many as the seeds allow: ~1.9 pieces per Arabic word
     vocabulary=32_000,
     eos_bias=-1e4,
     quantization="int8",
@@ -85,7 +86,7 @@ def build_tiny_package(
     """Build a random model in the Argos package layout under folder; return the package dir."""
     package = folder / (PACKAGE if size is TINY else f"translate-ar_en-{size.name}")
     (package / "model").mkdir(parents=True)
-    spm_bytes = _train_sentencepiece(_training_lines())
+    spm_bytes = _train_sentencepiece(_training_lines(), size.pieces)
     (package / "sentencepiece.model").write_bytes(spm_bytes)
     (package / "metadata.json").write_text(
         json.dumps(metadata or METADATA | {"package_version": size.name}, indent=2),
@@ -140,14 +141,14 @@ def _training_lines() -> list[str]:
     return [line for line in lines if line]
 
 
-def _train_sentencepiece(lines: list[str]) -> bytes:
+def _train_sentencepiece(lines: list[str], pieces: int) -> bytes:
     import sentencepiece
 
     model = io.BytesIO()
     sentencepiece.SentencePieceTrainer.train(
         sentence_iterator=iter(lines),
         model_writer=model,
-        vocab_size=SPM_VOCAB_SIZE,
+        vocab_size=pieces,
         model_type="unigram",
         character_coverage=1.0,
         num_threads=1,

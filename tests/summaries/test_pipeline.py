@@ -42,7 +42,9 @@ def test_ingest_gives_every_seed_a_digest_of_whole_body_sentences(seeds_dir, sto
 def test_ingest_updates_a_changed_file_under_the_same_short_id(seeds_dir, store, pipeline):
     first = {r.name: r.doc_id for r in ingest(seeds_dir, store, pipeline)}
     path = sorted(seeds_dir.glob("002_*.txt"))[0]
-    path.write_text(path.read_text(encoding="utf-8") + "\n\nوأضاف المسؤول أن الزيارة ناجحة.\n", encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\n\nوأضاف المسؤول أن الزيارة ناجحة.\n", encoding="utf-8"
+    )
     results = {r.name: r for r in ingest(seeds_dir, store, pipeline)}
     assert results[path.name].outcome is Outcome.UPDATED
     assert results[path.name].doc_id == first[path.name]
@@ -62,10 +64,14 @@ def test_ingest_withdraws_a_removed_file_and_keeps_its_history(seeds_dir, store,
 def test_ingest_rejects_bad_files_with_reasons_and_goes_on(seeds_dir, store, pipeline):
     (seeds_dir / "empty.txt").write_bytes(b"")
     (seeds_dir / "random.txt").write_bytes(bytes(range(256)) * 8)
-    (seeds_dir / "english.txt").write_text("An English note about Iraq and the United States. " * 20, encoding="utf-8")
+    (seeds_dir / "english.txt").write_text(
+        "An English note about Iraq and the United States. " * 20, encoding="utf-8"
+    )
     (seeds_dir / "slides.pptx").write_bytes(b"PK\x03\x04")
     results = {r.name: r for r in ingest(seeds_dir, store, pipeline)}
-    assert results["empty.txt"].outcome is Outcome.REJECTED and "empty" in results["empty.txt"].reason
+    assert (
+        results["empty.txt"].outcome is Outcome.REJECTED and "empty" in results["empty.txt"].reason
+    )
     assert results["random.txt"].outcome is Outcome.REJECTED
     assert "no Arabic text" in results["english.txt"].reason
     assert results["slides.pptx"].reason == "unsupported format: .pptx"
@@ -74,7 +80,9 @@ def test_ingest_rejects_bad_files_with_reasons_and_goes_on(seeds_dir, store, pip
     assert outcomes(ingest(seeds_dir, store, pipeline))["empty.txt"] is Outcome.UNCHANGED
 
 
-def test_ingest_recognises_the_same_article_under_another_name_and_encoding(seeds_dir, store, pipeline):
+def test_ingest_recognises_the_same_article_under_another_name_and_encoding(
+    seeds_dir, store, pipeline
+):
     original = sorted(seeds_dir.glob("002_*.txt"))[0]
     copy = seeds_dir / "copy-of-002.txt"
     copy.write_bytes(original.read_text(encoding="utf-8").encode("utf-16"))
@@ -105,7 +113,9 @@ def test_ingest_records_the_last_ingest_time(seeds_dir, store, pipeline):
 def test_sidecar_overrides_detected_sources_and_is_not_a_document(seeds_dir, store, pipeline):
     doc = sorted(seeds_dir.glob("001_*.txt"))[0]
     sidecar = doc.with_name(doc.stem + ".meta.toml")
-    sidecar.write_text('url = "https://example.org/kadhimi"\npublisher = "Example News"\n', encoding="utf-8")
+    sidecar.write_text(
+        'url = "https://example.org/kadhimi"\npublisher = "Example News"\n', encoding="utf-8"
+    )
     assert not is_document(sidecar)
     results = {r.name: r for r in ingest(seeds_dir, store, pipeline)}
     assert sidecar.name not in results
