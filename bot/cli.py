@@ -82,7 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def configure_logging(level: str, secret: str | None) -> None:
     """Log to stderr at level, the token masked; chatty libraries stay at WARNING.
 
-    httpx's lines carry the token in the URL; watchfiles logs every file event at INFO.
+    httpx's lines carry the token in the URL; watchfiles logs every file event
+    and APScheduler every job run at INFO (hundreds during a push).
     """
     root = logging.getLogger()
     if not root.handlers:  # a host (pytest, an embedding app) may have configured it
@@ -90,7 +91,7 @@ def configure_logging(level: str, secret: str | None) -> None:
         handler.setFormatter(_Masking(LOG_FORMAT, secret))
         root.addHandler(handler)
         root.setLevel(level)
-    for noisy in ("httpx", "httpcore", "watchfiles"):
+    for noisy in ("httpx", "httpcore", "watchfiles", "apscheduler"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 

@@ -97,12 +97,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "doc.topics": ("المواضيع: {topics}", "Topics: {topics}"),
     "doc.source": ("المصدر: {source}", "Source: {source}"),
     "doc.no_link": ("لا يوجد رابط معروف لهذه الوثيقة", "no known link for this document"),
-    "doc.no_english": (
-        "",
-        "The full English digest needs the translation model, which is not installed; "
-        "/lang ar shows the Arabic digest.",
-    ),
-    "doc.english_by": ("", "English digest by {backend}."),
     # -- /topics and /topic --------------------------------------------------
     "topics.title": ("المواضيع وعدد وثائقها", "Topics and their documents"),
     "topics.count": ("{name}: {count}", "{name}: {count}"),
@@ -114,12 +108,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No document covers this topic yet.",
     ),
     "topic.documents": ("الوثائق، الأقوى صلة أولاً:", "Documents, strongest first:"),
-    "topic.arabic_follows": (
-        "",
-        "The best sentences follow in the original Arabic; an English digest needs the "
-        "translation model, which is not installed.",
-    ),
-    "topic.arabic_title": ("أهم الجمل بالعربية: {name}", ""),
     # -- /figures -------------------------------------------------------------
     "figures.title": ("الأرقام الرئيسية", "Key figures"),
     "figures.topic_title": ("أرقام موضوع: {name}", "Figures on: {name}"),
@@ -149,11 +137,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "لا شيء يطابق «{query}». جرّب كلمات أخرى أو /topics.",
         "Nothing matches “{query}”. Try other words or /topics.",
     ),
-    "search.arabic_follows": (
-        "",
-        "The matching sentences follow in the original Arabic.",
-    ),
-    "search.arabic_title": ("الجمل المطابقة: «{query}»", ""),
     # -- errors and usage -----------------------------------------------------
     "unknown.command": (
         "لا أعرف الأمر {command}. الأوامر المتاحة:",
@@ -305,10 +288,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "push.nothing": ("لا جديد منذ موجزك السابق.", "Nothing new since your last briefing."),
     "push.standing": ("أرقام رئيسية قائمة", "Standing key figures"),
     "push.no_english": (
-        "الموجزات الإنجليزية تحتاج نموذج الترجمة، وهو غير مثبّت؛ تظهر العناوين والأرقام والروابط.",
-        "The English digests need the translation model, which is not installed; "
-        "titles, figures and links are shown. /settings switches the briefing to Arabic.",
+        "الموجزات الإنجليزية تحتاج نموذج الترجمة، وهو غير مثبّت؛ يثبّته المشرف بالأمر: "
+        "mujaz models install FILE",
+        "The full English digests need the translation model, which is not installed here; "
+        "an admin installs it with: mujaz models install FILE (an Argos Translate ar→en "
+        ".argosmodel package). Until then titles, figures, names, topics and links are shown; "
+        "/settings switches the briefing to Arabic.",
     ),
+    "push.english_unchecked": (
+        "بعض الترجمات الإنجليزية لم تجتز الفحص فلم تُعرض.",
+        "Some English digests failed the translation checks (Arabic words left "
+        "untranslated), so they are not shown; /settings switches the briefing to Arabic.",
+    ),
+    "push.topic_documents": ("في {count} من الوثائق الجديدة", "in {count} new document(s)"),
     "push.footer": (
         "الوقت والمواضيع: /settings — الإيقاف: /unsubscribe",
         "Time and topics: /settings — stop: /unsubscribe",

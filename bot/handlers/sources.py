@@ -24,7 +24,8 @@ async def sources(update: Update, context: MujazContext) -> None:
     except UnknownDocument:
         await replies.send(update, context, views.usage("usage.sources", context.lang, arg=ref))
         return
-    texts = views.document_sources(stored.document, stored.briefing.sources, context.lang)
+    b = stored.briefing
+    texts = views.document_sources(stored.document, b.sources, context.lang, b.english)
     await replies.send(update, context, texts)
 
 
@@ -40,7 +41,11 @@ async def _page(update: Update, context: MujazContext, page: int, *, edit: bool 
     pages = views.page_count(store.count_documents(), size)
     page = min(max(page, 1), pages)
     pairs = store.listing(offset=(page - 1) * size, limit=size)
-    page_text = views.sources_page(pairs, page, pages, lang)
+    # English shows the authors' English forms, which the English side of each briefing holds.
+    english = (
+        {d.id: store.briefing(d.id).briefing.english for d, _ in pairs} if lang != "ar" else {}
+    )
+    page_text = views.sources_page(pairs, page, pages, lang, english)
     markup = keyboards.pager(SOURCES, page, pages, lang=lang)
     await replies.show_page(update, context, page_text, markup, edit_message=edit)
 

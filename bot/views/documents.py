@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from bot.texts import text
 from bot.views.pieces import (
@@ -172,8 +172,16 @@ def topic_figures(topic: Topic, groups: Sequence[FigureGroup], lang: str) -> lis
 # -- /sources -------------------------------------------------------------------------
 
 
-def source_entry(document: Document, sources: Sources, lang: str) -> str:
-    """Return a document's publisher, authors, date and link, one per line."""
+def source_entry(
+    document: Document, sources: Sources, lang: str, english: English | None = None
+) -> str:
+    """Return a document's publisher, authors, date and link, one per line.
+
+    In English the authors are the English side's forms of their names (made
+    at ingest); only authors it has no English for are counted, not shown.
+    """
+    if lang != "ar":
+        sources = english_sources(sources, english)
     unknown = text("sources.unknown", lang)
     names = authors(sources, lang)
     if names:
@@ -193,15 +201,22 @@ def source_entry(document: Document, sources: Sources, lang: str) -> str:
 
 
 def sources_page(
-    pairs: Sequence[tuple[Document, Sources]], page: int, pages: int, lang: str
+    pairs: Sequence[tuple[Document, Sources]],
+    page: int,
+    pages: int,
+    lang: str,
+    english: Mapping[int, English | None] | None = None,
 ) -> str:
-    """Return one page of document sources."""
+    """Return one page of document sources; ``english`` holds each document's English side."""
     if not pairs:
         return one_message([fixed("start.no_documents", lang)])
-    blocks = [source_entry(d, s, lang) for d, s in pairs]
+    english = english or {}
+    blocks = [source_entry(d, s, lang, english.get(d.id)) for d, s in pairs]
     return one_message([_page_head("sources.title", lang, page, pages), *blocks])
 
 
-def document_sources(document: Document, sources: Sources, lang: str) -> list[str]:
-    """Return where one document comes from."""
-    return parts([source_entry(document, sources, lang)])
+def document_sources(
+    document: Document, sources: Sources, lang: str, english: English | None = None
+) -> list[str]:
+    """Return where one document comes from (authors in English from its English side)."""
+    return parts([source_entry(document, sources, lang, english)])

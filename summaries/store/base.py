@@ -34,8 +34,12 @@ class StoreBase:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         if str(path) != ":memory:":
-            # WAL lets the bot read while an ingest writes.
+            # WAL lets the bot read while an ingest writes. NORMAL syncs at
+            # checkpoints, not at every commit: a killed process loses nothing
+            # committed (only a power cut can lose the last commits), and each
+            # delivery-log commit drops from about 9 ms to 1 ms of blocked loop.
             connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = NORMAL")
         store = cls(connection)
         store.migrate()
         return store

@@ -144,3 +144,16 @@ def test_briefing_in_english_says_the_translation_failed_when_a_model_made_no_us
 
     assert "ctranslate2:m translated this document, but its English digest failed" in shown
     assert "not installed" not in shown and english_only(shown)
+
+
+def test_sources_in_english_name_the_authors_in_english_when_the_english_side_has_them():
+    english = English("", "none", False, NAMES, ("Dana Stroul", "Bilal Wahab"))
+    [one] = views.document_sources(document(1), WINEP, "en", english)
+    page = views.sources_page([(document(1), WINEP)], 1, 1, "en", {1: english})
+    [arabic_only] = views.document_sources(document(1), WINEP, "en", English("", "none"))
+    [arabic] = views.document_sources(document(1), WINEP, "ar", english)
+
+    for shown in (visible(one), visible(page)):
+        assert "Authors: Dana Stroul, Bilal Wahab" in shown and english_only(shown)
+    assert "Authors: 2, named in Arabic" in visible(arabic_only)
+    assert "الكتّاب: دانا ستروول، بلال وهاب" in visible(arabic)

@@ -174,7 +174,7 @@ def test_python_m_bot_console_reads_stdin_and_prints_plain_replies(workdir):
     )
 
     assert done.returncode == 0, done.stderr
-    assert "Publisher: The Washington Institute\nAuthors: 2, named in Arabic" in done.stdout
+    assert "Publisher: The Washington Institute\nAuthors: Dana Stroul, Bilal Wahab" in done.stdout
     assert done.stderr == ""
 
 

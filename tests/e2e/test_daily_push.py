@@ -435,3 +435,74 @@ async def test_a_push_that_fails_unexpectedly_is_retried_and_the_day_is_not_lost
 
     assert failed.outcome == "error" and "ZeroDivisionError" in caplog.text
     assert retried.outcome == "sent" and len(digests(bot_api, chat)) == 1
+
+
+# -- English subscribers --------------------------------------------------------------
+
+
+def english_push(api: FakeBotApi, chat: int, before: int) -> str:
+    """Return the push sent to chat since before, asserting each part is entirely English.
+
+    "Entirely English": no Arabic letter except an English name's Arabic form
+    in parentheses right after it ("Joe Biden (جو بايدن)").
+    """
+    from tests.e2e.chat import ARABIC, without_names
+
+    sent = api.messages(chat)[before:]
+    assert sent and shown(sent[0]).startswith("Your daily briefing — ")
+    for part in sent:
+        assert not ARABIC.search(without_names(part.text)), f"Arabic in English: {part.text!r}"
+    return "\n".join(shown(m) for m in sent)
+
+
+async def test_an_english_subscriber_gets_an_entirely_english_push_without_a_model(
+    bot_api, store, pipeline
+):
+    chat, clock = 760_140, HandClock(NOW)
+    async with running(bot_api, store, clock, pipeline) as app:
+        await say(bot_api, chat, "/subscribe 09:30")
+        clock.moment = store.subscription(chat).next_send
+        before = len(bot_api.messages(chat))
+        [pushed] = await run_due(app)
+        text = english_push(bot_api, chat, before)
+
+    assert pushed.outcome == "sent"
+    for document in store.documents():
+        assert f"#{document.id} " in text
+    assert "#1 Kadhimi visits Washington broadening US Iraq relationship" in text
+    assert "The Washington Institute · Dana Stroul, Bilal Wahab" in text
+    assert "Named: " in text and "Top figure: " in text and "The day's main topics" in text
+    assert text.count("mujaz models install FILE") == 1
+
+
+@pytest.fixture
+def translated_store(tmp_path, tiny_mt_model) -> Iterator[tuple[Store, Pipeline]]:
+    """The real seeds ingested at T0 with the tiny translation model, and that pipeline."""
+    from summaries.translate import CTranslate2Translator
+
+    translating = Pipeline.build(translator=CTranslate2Translator(tiny_mt_model))
+    with Store.open(tmp_path / "translated.sqlite3") as opened:
+        ingest(SEEDS, opened, translating, now=lambda: T0)
+        yield opened, translating
+
+
+async def test_an_english_subscriber_gets_the_stored_translations_when_a_model_made_them(
+    bot_api, translated_store
+):
+    store, translating = translated_store
+    chat, clock = 760_150, HandClock(NOW)
+    async with running(bot_api, store, clock, translating) as app:
+        await say(bot_api, chat, "/subscribe 09:30")
+        clock.moment = store.subscription(chat).next_send
+        before = len(bot_api.messages(chat))
+        [pushed] = await run_due(app)
+        text = english_push(bot_api, chat, before)
+
+    assert pushed.outcome == "sent"
+    for document in store.documents():
+        b = store.briefing(document.id).briefing
+        said = dict(b.english.sentences)
+        assert b.english.translated
+        assert next(said[s.id] for s in b.digest.sentences if s.id in said) in text
+    assert text.count("Machine translation from the Arabic by ctranslate2:translate-ar_en-") == 1
+    assert "mujaz models install" not in text
