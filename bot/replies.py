@@ -12,7 +12,7 @@ import logging
 import re
 from collections.abc import Sequence
 
-from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
+from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import CallbackContext
@@ -47,13 +47,30 @@ async def send(
 
 async def _send_one(
     context: CallbackContext, chat_id: int, text: str, markup: InlineKeyboardMarkup | None
-) -> Message | None:
+) -> Message:
+    return await send_html(context.bot, chat_id, text, markup=markup)
+
+
+async def send_html(
+    bot: Bot,
+    chat_id: int,
+    text: str,
+    *,
+    markup: InlineKeyboardMarkup | None = None,
+    silent: bool = False,
+) -> Message:
+    """Send one HTML text; if Telegram refuses our HTML, send it again as plain text.
+
+    Returns the (last) message sent; markup goes on the last plain-text piece.
+    The command replies and the daily push both send through here.
+    """
     try:
-        return await context.bot.send_message(
+        return await bot.send_message(
             chat_id,
             text,
             parse_mode=ParseMode.HTML,
             reply_markup=markup,
+            disable_notification=silent,
             link_preview_options=NO_PREVIEW,
         )
     except BadRequest as error:
@@ -64,9 +81,14 @@ async def _send_one(
     message = None
     for i, part in enumerate(plain):
         last = i == len(plain) - 1
-        message = await context.bot.send_message(
-            chat_id, part, reply_markup=markup if last else None, link_preview_options=NO_PREVIEW
+        message = await bot.send_message(
+            chat_id,
+            part,
+            reply_markup=markup if last else None,
+            disable_notification=silent,
+            link_preview_options=NO_PREVIEW,
         )
+    assert message is not None  # split_message never returns nothing for a text
     return message
 
 

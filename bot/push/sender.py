@@ -34,7 +34,6 @@ from datetime import date, timedelta
 
 import httpx
 from telegram import Bot, Message
-from telegram.constants import ParseMode
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -48,8 +47,7 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot.push.pacing import PacedQueue, PacingClock, PushLimits, QueueStopped, SystemClock
 from bot.push.runs import PushRuns
-from bot.render import escape, split_message, visible_text
-from bot.replies import NO_PREVIEW
+from bot.replies import send_html
 from summaries import (
     Delivery,
     DeliveryOutcome,
@@ -67,7 +65,6 @@ NETWORK_BACKOFF = (1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 60.0)
 # Seconds stop() lets sends under way finish before it closes the connections.
 STOP_GRACE = 10.0
 _CHAT_GONE = re.compile(r"chat not found", re.I)
-_REFUSED_HTML = re.compile(r"can't parse entities|message is too long|text is too long", re.I)
 # httpx errors raised before a request leaves: Telegram cannot have seen it.
 _NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
@@ -238,28 +235,7 @@ class PushSender:
 
     async def _send(self, chat_id: int, text: str, silent: bool) -> Message:
         """Return Telegram's message for one part; refused HTML goes again as plain text."""
-        try:
-            return await self._bot.send_message(
-                chat_id,
-                text,
-                parse_mode=ParseMode.HTML,
-                disable_notification=silent,
-                link_preview_options=NO_PREVIEW,
-            )
-        except BadRequest as error:
-            if not _REFUSED_HTML.search(error.message):
-                raise
-            logger.error("push: Telegram refused our HTML (%s); sending it as plain text", error)
-        message = None
-        for piece in split_message(escape(visible_text(text))):
-            message = await self._bot.send_message(
-                chat_id,
-                visible_text(piece),
-                disable_notification=silent,
-                link_preview_options=NO_PREVIEW,
-            )
-        assert message is not None  # split_message never returns nothing for a part
-        return message
+        return await send_html(self._bot, chat_id, text, silent=silent)
 
     # -- what each answer does -------------------------------------------------
 
