@@ -15,10 +15,12 @@ the seeds plus ``--documents`` synthetic documents. Ingesting 2,000 files
 through the pipeline takes minutes, so the synthetic documents are built
 from the *stored* seed briefings instead: each takes 4-8 paragraphs drawn
 at random from the seeds, renumbers their sentences, keeps the figures and
-topic sentences that came along (ids remapped), takes its sources from a
-random seed with a random date, and is written with ``Store.save_briefing``
-in one transaction. The store then holds as many sentences, figures and
-topic rows as 2,000 ingested documents of that size would.
+topic sentences that came along (ids remapped), keeps the English side's
+names of those sentences (ids remapped, merged across seeds), takes its
+sources and English authors and title from a random seed with a random date,
+and is written with ``Store.save_briefing`` in one transaction. The store
+then holds as many sentence, figure, topic and name rows as 2,000 ingested
+documents of that size would.
 
 **Start-up** runs the real entry point, ``python -m bot run``, against the
 local Bot API stand-in (``tests/fake_bot_api.py``) with ``/start`` already
@@ -59,7 +61,16 @@ from bot.app import build_application  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.console import Console, ConsoleRequest  # noqa: E402
 from summaries import Pipeline, Store, StoredBriefing, ingest  # noqa: E402
-from summaries.model import Briefing, Digest, Paragraph, Segmented, Sentence, TopicMatch  # noqa: E402
+from summaries.model import (  # noqa: E402
+    Briefing,
+    Digest,
+    English,
+    Name,
+    Paragraph,
+    Segmented,
+    Sentence,
+    TopicMatch,
+)
 from tests.fake_bot_api import FakeBotApi  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "command_latency.md"
@@ -192,7 +203,42 @@ def _recombine(picks: list, source: StoredBriefing, rng: random.Random) -> Brief
         figures=figures,
         topics=tuple(sorted(topics.values(), key=lambda m: -m.score)),
         sources=sources,
+        english=_english(taken, ids, source),
     )
+
+
+def _english(taken: dict, ids: dict, source: StoredBriefing) -> English | None:
+    """Return the English side of a recombined document: the names its sentences name."""
+    if source.briefing.english is None:
+        return None
+    names: dict[tuple[str, str, str], Name] = {}
+    translated = []
+    for doc, s in taken.items():
+        if s.briefing.english is None:
+            continue
+        for name in s.briefing.english.names:
+            mapped = tuple(ids[(doc, x)] for x in name.sentence_ids if (doc, x) in ids)
+            if not mapped:
+                continue
+            key = (name.arabic, name.english, name.kind)
+            old = names.get(key)
+            mapped = tuple(sorted((old.sentence_ids if old else ()) + mapped, key=_order))
+            names[key] = replace(name, count=len(mapped), sentence_ids=mapped)
+        translated += [
+            (ids[(doc, x)], t) for x, t in s.briefing.english.sentences if (doc, x) in ids
+        ]
+    return replace(
+        source.briefing.english,
+        digest="",
+        translated=False,
+        names=tuple(sorted(names.values(), key=lambda n: -n.count)),
+        sentences=tuple(translated),
+    )
+
+
+def _order(sentence_id: str) -> tuple[int, int]:
+    paragraph, sentence = sentence_id[1:].split(".s")
+    return int(paragraph), int(sentence)
 
 
 def startup_seconds(workdir: Path, api: FakeBotApi, chat: int) -> float:
@@ -241,6 +287,14 @@ def table(timings: dict[str, list[float]]) -> list[str]:
     return rows
 
 
+def load_average() -> str:
+    """Return the 1, 5 and 15 minute load averages ("n/a" where /proc/loadavg is missing)."""
+    try:
+        return " / ".join(Path("/proc/loadavg").read_text(encoding="ascii").split()[:3])
+    except OSError:
+        return "n/a"
+
+
 def commit() -> str:
     def git(*args: str) -> str:
         return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout
@@ -256,6 +310,7 @@ def main() -> None:
     parser.add_argument("--startups", type=int, default=3, help="start-up runs per case")
     args = parser.parse_args()
     pipeline = Pipeline.build()
+    load_before = load_average()
     lines = [
         "# Command latency",
         "",
@@ -291,6 +346,9 @@ def main() -> None:
             big_count = store.count_documents()
             big = asyncio.run(measure(store, pipeline, args.repeat))
     lines += [
+        "",
+        f"Load average (/proc/loadavg, 1 / 5 / 15 min): {load_before} at the start, "
+        f"{load_average()} at the end.",
         "",
         f"## The seeds ({seeds_count} documents, ingested by the pipeline)",
         "",

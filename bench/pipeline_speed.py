@@ -26,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 
 
 def lexrank_on_raw(paths: list[Path]) -> None:
-    """Summarise each raw file with sumy's LexRank, sumy's Arabic tokenizer, stemmer and stop words."""
+    """Summarise each raw file with sumy's LexRank and its Arabic tokenizer, stemmer, stop words."""
     try:
         from sumy.nlp.stemmers import Stemmer
         from sumy.nlp.tokenizers import Tokenizer
@@ -73,12 +73,15 @@ def main() -> None:
         "# Pipeline speed",
         "",
         f"commit {commit}; {len(paths)} documents in {args.seeds.name}/, "
-        f"{sum(p.stat().st_size for p in paths) / 1000:.0f} kB; {args.repeat} repeats; digester {pipeline.digester}",
+        f"{sum(p.stat().st_size for p in paths) / 1000:.0f} kB; {args.repeat} repeats; "
+        f"digester {pipeline.digester}",
         "",
         "| what | ms per document (median) | min | max |",
         "| --- | ---: | ---: | ---: |",
-        f"| Mujaz pipeline, read -> store | {statistics.median(ingest_ms):.1f} | {min(ingest_ms):.1f} | {max(ingest_ms):.1f} |",
-        f"| sumy LexRank alone on the raw text | {statistics.median(lexrank_ms):.1f} | {min(lexrank_ms):.1f} | {max(lexrank_ms):.1f} |",
+        f"| Mujaz pipeline, read -> store | {statistics.median(ingest_ms):.1f} "
+        f"| {min(ingest_ms):.1f} | {max(ingest_ms):.1f} |",
+        f"| sumy LexRank alone on the raw text | {statistics.median(lexrank_ms):.1f} "
+        f"| {min(lexrank_ms):.1f} | {max(lexrank_ms):.1f} |",
         "",
         f"Peak memory (max RSS of the whole run): {peak_mb:.0f} MB",
     ]

@@ -22,7 +22,7 @@ from summaries.model import (
 )
 from summaries.store.english import EnglishQueries
 from summaries.store.rows import document_from_row, passage_from_row, sources_from_row
-from summaries.words import normalize, tokens
+from summaries.words import has_arabic, normalize, tokens
 
 
 class BriefingReads(EnglishQueries):
@@ -140,19 +140,29 @@ class BriefingReads(EnglishQueries):
         words = tokens(query)
         if not words:
             return []
-        clause = " AND ".join(
-            "(s.norm LIKE ? OR LOWER(COALESCE(s.english, '')) LIKE ?)" for _ in words
-        )
-        patterns = [p for w in words for p in (f"%{normalize(w)}%",) * 2]
+        # An Arabic word can only be in the Arabic text: testing it against the
+        # English too would only double the scan of every sentence.
+        clauses, patterns = [], []
+        for word in words:
+            pattern = f"%{normalize(word)}%"
+            if has_arabic(word):
+                clauses.append("s.norm LIKE ?")
+                patterns.append(pattern)
+            else:
+                clauses.append("(s.norm LIKE ? OR LOWER(COALESCE(s.english, '')) LIKE ?)")
+                patterns += [pattern, pattern]
         rows = self._db.execute(
             f"""SELECT s.sid, s.paragraph, s.kind, s.text, s.english AS sentence_english, d.*
                 FROM sentences s JOIN documents d ON d.id = s.doc_id
-                WHERE d.status = ? AND {clause} ORDER BY d.id DESC, s.position LIMIT ?""",
+                WHERE d.status = ? AND {" AND ".join(clauses)}
+                ORDER BY d.id DESC, s.position LIMIT ?""",
             (Status.OK.value, *patterns, limit),
         )
         found = [passage_from_row(r) for r in rows]
+        if found or any(has_arabic(w) for w in words):
+            return found
         # "Kadhimi" is in no Arabic sentence: the sentences that name him, then.
-        return found or self._named_passages(words, limit)
+        return self._named_passages(words, limit)
 
     def _sentence(self, doc_id: int, sid: str) -> tuple[Sentence, str | None] | None:
         """Return a stored sentence and its English (None when not translated)."""
