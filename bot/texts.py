@@ -424,6 +424,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "",
         "Arabic original, not translated ({count} sentence(s)), for readers of Arabic:",
     ),
+    "en.arabic_on_request": (
+        "",
+        "The supporting sentences exist only in Arabic: /lang ar shows them.",
+    ),
     "en.arabic_follows": (
         "",
         "The sentences themselves are in Arabic only; they follow in one separate message, "

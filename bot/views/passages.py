@@ -122,7 +122,6 @@ def topic_digest(
         ]
         return parts([head + "\n" + covered, *arabic])
     translated = [p for p in passages if p.english]
-    untranslated = [p for p in passages if not p.english]
     if translated:
         english = [
             para(f"• {p.english}", lang)
@@ -130,16 +129,16 @@ def topic_digest(
             + source_block(p.document, p.sources, lang, short=True)
             for p in translated
         ]
-        return parts(
-            [head + "\n" + covered, fixed("en.translated", lang), *english]
-        ) + _arabic_original(untranslated)
+        return parts([head + "\n" + covered, fixed("en.translated", lang), *english])
+    # A topic digest is a briefing: an English reader gets it entirely in
+    # English, so untranslated sentences are pointed to, never shown here.
     blocks = [
         head + "\n" + covered,
         fixed("topic.documents", lang) + "\n" + _document_bullets(documents, lang, names),
         _figure_lines(figures),
-        fixed("en.needs_model", lang) + "\n" + fixed("en.arabic_follows", lang),
+        fixed("en.needs_model", lang) + "\n" + fixed("en.arabic_on_request", lang),
     ]
-    return parts(blocks) + _arabic_original(untranslated)
+    return parts(blocks)
 
 
 def search_results(query: str, passages: Sequence[Passage], lang: str) -> list[str]:
@@ -160,7 +159,6 @@ def search_results(query: str, passages: Sequence[Passage], lang: str) -> list[s
             for g in groups
         ]
         return parts([head, *arabic])
-    untranslated = [p for p in passages if not p.english]
     english = [
         document_heading(g[0].document, g[0].sources, lang)
         + "\n"
@@ -169,6 +167,9 @@ def search_results(query: str, passages: Sequence[Passage], lang: str) -> list[s
         + source_block(g[0].document, g[0].sources, lang, short=True)
         for g in _by_document([p for p in passages if p.english])
     ]
+    # A search is a lookup, not a briefing: what matched only in Arabic is
+    # still shown, after the English, in one message marked as the original.
+    untranslated = [p for p in passages if not p.english]
     if english:
         return parts([head, fixed("en.matches_translated", lang), *english]) + _arabic_original(
             untranslated

@@ -176,15 +176,15 @@ def test_search_results_split_into_valid_messages_when_longer_than_one():
     assert sum(visible(p).count(HOSTILE_SENTENCE) for p in parts) == 10
 
 
-def test_topic_digest_in_english_sends_arabic_sentences_as_separate_messages():
+def test_topic_digest_in_english_without_translations_shows_no_arabic_sentence():
     topic = next(t for t in TAXONOMY if t.id == "humanitarian")
     parts = views.topic_digest(topic, passages(4), "en")
 
     assert_valid(parts)
-    first, rest = visible(parts[0]), [visible(p) for p in parts[1:]]
-    assert first.startswith("Topic: Humanitarian aid and health\nCovered by 3 document(s)")
-    assert not ARABIC.search(first)
-    assert rest and rest[0].startswith("Arabic original, not translated (4 sentence(s))")
+    shown = [visible(p) for p in parts]
+    assert shown[0].startswith("Topic: Humanitarian aid and health\nCovered by 3 document(s)")
+    assert not any(ARABIC.search(p) for p in shown)
+    assert "/lang ar shows them" in shown[-1]
 
 
 def test_topic_digest_says_so_when_no_document_covers_the_topic():
