@@ -506,3 +506,68 @@ async def test_an_english_subscriber_gets_the_stored_translations_when_a_model_m
         assert next(said[s.id] for s in b.digest.sentences if s.id in said) in text
     assert text.count("Machine translation from the Arabic by ctranslate2:translate-ar_en-") == 1
     assert "mujaz models install" not in text
+
+
+# -- flood control --------------------------------------------------------------------
+
+
+@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")  # RetryAfter
+async def test_push_through_a_429_storm_delivers_every_digest_exactly_once(
+    bot_api, store, pipeline
+):
+    from tests.fake_bot_api import RateLimits
+
+    users, groups = [761_000 + n for n in range(30)], [-761_100, -761_101]
+    chats, clock = users + groups, HandClock(NOW)
+    lang = {chat: ("ar" if chat % 2 else "en") for chat in chats}  # Arabic digests: 2 parts
+    for group in groups:
+        bot_api.set_admins(group, [ADMIN])
+    async with running(bot_api, store, clock, pipeline) as app:
+        for chat in chats:
+            await say(
+                bot_api, chat, "/subscribe 09:30", lang[chat], user=ADMIN if chat < 0 else None
+            )
+        before = {chat: len(bot_api.messages(chat)) for chat in chats}
+        replies = len(bot_api.calls("sendMessage"))  # to /subscribe
+        # Flood control at 10/s with a burst of 4, under the push's own pace
+        # (25/s): once the burst is spent the fake answers 429, retry after 1 s.
+        bot_api.rate_limits = RateLimits(global_per_second=10.0, global_burst=4)
+        clock.moment = datetime(2024, 3, 30, 6, 30, tzinfo=UTC)  # 09:30 in Baghdad: all due
+        pushed = await run_due(app)
+
+    day = date(2024, 3, 30)
+    assert sorted(p.chat_id for p in pushed) == sorted(chats)
+    assert {(p.day, p.outcome) for p in pushed} == {(day, "sent")}
+    received = {chat: bot_api.messages(chat)[before[chat] :] for chat in chats}
+    first = {"en": users[0], "ar": users[1]}
+    for chat, got in received.items():
+        log = store.delivery_log(chat, day)
+        assert [part.status for part in log] == ["sent"] * len(log)
+        # One accepted message per logged part, in order: none twice, none missing.
+        assert [m.message_id for m in got] == [part.message_id for part in log]
+        title = "Your daily briefing" if lang[chat] == "en" else "موجزك اليومي"
+        heads = [shown(m).startswith(f"{title} — 2024-03-30") for m in got]
+        assert heads == [True] + [False] * (len(got) - 1)  # one digest, its parts after
+        # Everyone in a language is due the same digest, part for part.
+        assert [m.raw for m in got] == [m.raw for m in received[first[lang[chat]]]]
+    assert {len(received[chat]) for chat in chats if lang[chat] == "ar"} == {2}
+
+    calls = bot_api.calls("sendMessage")[replies:]  # the push's, nothing else ran
+    refused = [c for c in calls if c.status == 429]
+    accepted = sum(len(got) for got in received.values())
+    assert refused, "flood control never answered 429: the storm did not happen"
+    assert len(calls) == accepted + len(refused)  # every other call was accepted
+    for call in refused:  # the refused part went again and arrived, once
+        chat = int(call.params["chat_id"])
+        assert [m.raw for m in received[chat]].count(call.params["text"]) == 1
+
+    stats = store.push_stats()
+    assert (stats.deliveries, stats.sent, stats.pending) == (len(chats), accepted, 0)
+    assert stats.rate_limited == len(refused)
+    # The fake rounds retry_after up to whole seconds; a token comes back in 0.1 s.
+    assert stats.waited_seconds == len(refused) * 1.0
+    assert (stats.failed, stats.inactive, stats.uncertain) == (0, 0, 0)
+    for chat in chats:
+        saved = store.subscription(chat)
+        assert saved.active and saved.inactive_reason is None
+        assert saved.last_sent_date == day
