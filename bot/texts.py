@@ -223,12 +223,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "or /subscribe 08:00",
     ),
     "unsub.done": (
-        "أُلغي الاشتراك في الموجز اليومي. للعودة: /subscribe",
-        "You are unsubscribed from the daily briefing. To come back: /subscribe",
+        "أُلغي الاشتراك في الموجز اليومي. إعداداتك محفوظة، وتعود بها مع: /subscribe",
+        "You are unsubscribed from the daily briefing. Your settings are kept; "
+        "/subscribe brings it back with them.",
     ),
     "unsub.none": (
-        "لا يوجد اشتراك لإلغائه. للاشتراك: /subscribe",
-        "There is no subscription to cancel. To subscribe: /subscribe",
+        "لا يوجد اشتراك فعّال لإلغائه. للاشتراك: /subscribe",
+        "There is no active subscription to cancel. To subscribe: /subscribe",
     ),
     "sub.admins_only": (
         "في المجموعات يغيّر الاشتراك وإعداداته مشرفو المجموعة فقط.",

@@ -270,6 +270,11 @@ class ChatType(StrEnum):
     CHANNEL = "channel"
 
 
+# The inactive_reason of a chat that sent /unsubscribe: only /subscribe resumes
+# it, while a blocked or kicked chat resumes when it comes back.
+UNSUBSCRIBED = "unsubscribed"
+
+
 @dataclass(frozen=True, slots=True)
 class Subscription:
     """One chat's daily briefing: when (local time and IANA zone), what, and its state.
@@ -277,8 +282,8 @@ class Subscription:
     ``next_send`` is the next delivery moment, aware and in UTC: the store's
     truth for the scheduler. ``last_sent_date`` is the subscriber-local date of
     the last day whose digest is done (delivered, or skipped because nothing
-    was new). An inactive subscription (blocked, kicked, chat gone) keeps
-    every setting; ``inactive_reason`` says why it stopped.
+    was new). An inactive subscription (unsubscribed, blocked, kicked, chat
+    gone) keeps every setting; ``inactive_reason`` says why it stopped.
     """
 
     chat_id: int
@@ -297,6 +302,11 @@ class Subscription:
     # Documents ingested up to this moment were in a digest already (or there
     # were none): the next digest covers what came after. None: no digest yet.
     covered_until: datetime | None = None
+
+    @property
+    def unsubscribed(self) -> bool:
+        """Tell whether the chat itself stopped the briefing (/unsubscribe)."""
+        return not self.active and self.inactive_reason == UNSUBSCRIBED
 
 
 # -- daily push: delivery log (issue 4) -----------------------------------------

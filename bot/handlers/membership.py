@@ -54,9 +54,10 @@ async def start_resumes(update: Update, context: MujazContext) -> None:
 
 
 def resume(chat_id: int, context: MujazContext) -> Subscription | None:
-    """Return the chat's subscription made active again, or None if it was not paused."""
+    """Return the chat's subscription active again; None if not paused or stopped by the chat."""
     subscription = context.store.subscription(chat_id)
-    if subscription is None or subscription.active:
+    # A chat that sent /unsubscribe comes back only through /subscribe.
+    if subscription is None or subscription.active or subscription.unsubscribed:
         return None
     now = context.clock.now()
     zone = ZoneInfo(subscription.tz)

@@ -69,7 +69,7 @@ async def subscribe(update: Update, context: MujazContext) -> None:
 
 
 async def unsubscribe(update: Update, context: MujazContext) -> None:
-    """Stop the chat's daily briefing and forget its settings."""
+    """Stop the chat's daily briefing; its settings stay for the next /subscribe."""
     lang = context.lang
     if not await may_change(update, context):
         await replies.send(update, context, parts([fixed("sub.admins_only", lang)]))

@@ -12,7 +12,7 @@ import sqlite3
 from datetime import date, datetime, time
 from typing import Any
 
-from summaries.model import ChatType, Document, Status, Subscription
+from summaries.model import UNSUBSCRIBED, ChatType, Document, Status, Subscription
 from summaries.store.base import StoreBase
 from summaries.store.rows import document_from_row
 from summaries.store.schema import iso, utc_now
@@ -105,9 +105,16 @@ class SubscriberQueries(StoreBase):
         )
         return self._require(chat_id)
 
-    def unsubscribe(self, chat_id: int) -> bool:
-        """Forget the chat's subscription (the user asked); return whether there was one."""
-        cursor = self._db.execute("DELETE FROM subscriptions WHERE chat_id = ?", (chat_id,))
+    def unsubscribe(self, chat_id: int, now: datetime | None = None) -> bool:
+        """Stop the chat's briefing at its own request, keeping every setting for /subscribe.
+
+        Returns whether there was a briefing to stop (False: none, or already stopped).
+        """
+        cursor = self._db.execute(
+            "UPDATE subscriptions SET active = 0, inactive_reason = ?, updated_at = ? "
+            "WHERE chat_id = ? AND (active = 1 OR inactive_reason IS NOT ?)",
+            (UNSUBSCRIBED, iso(now or utc_now()), chat_id, UNSUBSCRIBED),
+        )
         return cursor.rowcount > 0
 
     def update_subscription(self, chat_id: int, **changes: Any) -> Subscription | None:

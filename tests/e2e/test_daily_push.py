@@ -289,6 +289,29 @@ async def test_blocked_user_becomes_inactive_with_settings_kept_and_start_reacti
     assert resumed.active and resumed.topics == ("economy",) and resumed.silent
 
 
+async def test_unsubscribe_stops_pushes_start_does_not_resume_and_subscribe_keeps_settings(
+    bot_api, store, pipeline
+):
+    chat, clock = 760_065, HandClock(NOW)
+    async with running(bot_api, store, clock, pipeline) as app:
+        await say(bot_api, chat, "/subscribe 09:30 Asia/Riyadh")
+        store.update_subscription(chat, topics=("economy",), silent=True)
+        [stopped] = await say(bot_api, chat, "/unsubscribe")
+        clock.moment = NOW + timedelta(days=1)
+        nothing_due = await run_due(app)
+        [greeting] = await say(bot_api, chat, "/start")
+        after_start = store.subscription(chat)
+        [back] = await say(bot_api, chat, "/subscribe 10:00")
+
+    assert "settings are kept" in shown(stopped)
+    assert nothing_due == [] and not after_start.active
+    assert "Welcome to Mujaz" in shown(greeting) and "Welcome back" not in shown(greeting)
+    resumed = store.subscription(chat)
+    assert resumed.active and f"{resumed.time:%H:%M}" == "10:00"
+    assert (resumed.topics, resumed.silent) == (("economy",), True)
+    assert "10:00" in shown(back)
+
+
 async def test_kicked_and_added_again_pauses_and_resumes_through_my_chat_member(
     bot_api, store, pipeline
 ):

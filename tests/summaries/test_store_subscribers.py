@@ -109,12 +109,16 @@ def test_move_subscription_keeps_the_newer_one_when_the_new_id_has_its_own(store
     assert store.subscription(-1005502).lang == "en"
 
 
-def test_unsubscribe_forgets_the_subscription_and_reports_whether_there_was_one(store):
+def test_unsubscribe_stops_the_briefing_keeps_its_settings_and_reports_whether_it_ran(store):
     subscribe(store, 44)
+    store.update_subscription(44, topics=("economy",), silent=True)
 
     assert store.unsubscribe(44) is True
-    assert store.subscription(44) is None
+    stopped = store.subscription(44)
+    assert not stopped.active and stopped.unsubscribed
+    assert stopped.topics == ("economy",) and stopped.silent
     assert store.unsubscribe(44) is False
+    assert store.unsubscribe(404) is False
 
 
 def test_update_subscription_refuses_unknown_fields_and_returns_none_for_no_subscription(store):
