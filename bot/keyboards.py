@@ -56,6 +56,11 @@ def decode(data: str) -> tuple[str, tuple[str, ...]]:
     return action, tuple(args)
 
 
+def page_of(data: str) -> int:
+    """Return the page number a pager button (made by pager()) asks for."""
+    return int(decode(data)[1][1])
+
+
 def label(text: str, fallback: str = "…") -> str:
     """Return text on one line, cut to LABEL_LIMIT characters with "…" (fallback if blank)."""
     text = " ".join(text.split())

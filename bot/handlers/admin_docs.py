@@ -14,7 +14,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot import keyboards, replies
 from bot.context import MujazContext
 from bot.views import admin as admin_views
-from bot.views.pieces import page_count
+from bot.views.pieces import page_window
 
 FILES = "files"  # page kind of the /docs list ("docs" is the briefing list's)
 
@@ -41,15 +41,13 @@ async def page_button(update: Update, context: MujazContext) -> None:
     await replies.answer(update)
     if not is_admin(update, context):
         return
-    _, data = keyboards.decode(update.callback_query.data)
-    await _page(update, context, int(data[1]), edit=True)
+    await _page(update, context, keyboards.page_of(update.callback_query.data), edit=True)
 
 
 async def _page(update: Update, context: MujazContext, page: int, *, edit: bool = False) -> None:
     lang, size = context.lang, admin_views.FILES_PER_PAGE
     documents = sorted(context.store.documents(status=None), key=lambda d: d.name.casefold())
-    pages = page_count(len(documents), size)
-    page = min(max(page, 1), pages)
+    page, pages = page_window(page, len(documents), size)
     text = admin_views.files_page(
         documents[(page - 1) * size : page * size],
         page,

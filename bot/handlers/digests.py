@@ -32,8 +32,7 @@ async def document_button(update: Update, context: MujazContext) -> None:
 async def page_button(update: Update, context: MujazContext) -> None:
     """Show another page of the briefing list in the same message."""
     await replies.answer(update)
-    _, data = keyboards.decode(update.callback_query.data)
-    await _document_page(update, context, int(data[1]), edit=True)
+    await _document_page(update, context, keyboards.page_of(update.callback_query.data), edit=True)
 
 
 async def topics(update: Update, context: MujazContext) -> None:
@@ -101,8 +100,7 @@ async def _document_page(
 ) -> None:
     store, lang, size = context.store, context.lang, views.DOCS_PER_PAGE
     total = store.count_documents()
-    pages = views.page_count(total, size)
-    page = min(max(page, 1), pages)
+    page, pages = views.page_window(page, total, size)
     pairs = store.listing(offset=(page - 1) * size, limit=size)
     page_text = views.document_page(pairs, page, pages, total, lang)
     markup = keyboards.document_list(views.document_buttons(pairs, lang), page, pages, lang=lang)

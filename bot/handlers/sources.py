@@ -32,14 +32,12 @@ async def sources(update: Update, context: MujazContext) -> None:
 async def page_button(update: Update, context: MujazContext) -> None:
     """Show another page of the sources in the same message."""
     await replies.answer(update)
-    _, data = keyboards.decode(update.callback_query.data)
-    await _page(update, context, int(data[1]), edit=True)
+    await _page(update, context, keyboards.page_of(update.callback_query.data), edit=True)
 
 
 async def _page(update: Update, context: MujazContext, page: int, *, edit: bool = False) -> None:
     store, lang, size = context.store, context.lang, views.SOURCES_PER_PAGE
-    pages = views.page_count(store.count_documents(), size)
-    page = min(max(page, 1), pages)
+    page, pages = views.page_window(page, store.count_documents(), size)
     pairs = store.listing(offset=(page - 1) * size, limit=size)
     # English shows the authors' English forms, which the English side of each briefing holds.
     english = (

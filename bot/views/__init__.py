@@ -38,7 +38,7 @@ from bot.views.general import (
     usage,
 )
 from bot.views.passages import search_results, topic_digest
-from bot.views.pieces import page_count
+from bot.views.pieces import page_window
 
 __all__ = [
     "DOCS_PER_PAGE",
@@ -54,7 +54,7 @@ __all__ = [
     "figures_page",
     "help_text",
     "language_set",
-    "page_count",
+    "page_window",
     "search_results",
     "sources_page",
     "start",

@@ -61,9 +61,10 @@ def one_message(blocks: Iterable[str]) -> str:
     return parts(blocks)[0]
 
 
-def page_count(total: int, per_page: int) -> int:
-    """Return how many pages total items fill (at least 1)."""
-    return max(1, -(-total // per_page))
+def page_window(requested: int, total: int, per_page: int) -> tuple[int, int]:
+    """Return (page, pages): the requested page kept within the pages total items fill (≥ 1)."""
+    pages = max(1, -(-total // per_page))
+    return min(max(requested, 1), pages), pages
 
 
 def title(document: Document, sources: Sources, lang: str) -> str:

@@ -254,5 +254,6 @@ def test_fixed_texts_exist_in_both_languages_except_the_notes_of_one_side():
     assert all(TEXTS[f"menu.{c}"][0] and TEXTS[f"menu.{c}"][1] for c in COMMANDS)
 
 
-def test_page_count_rounds_up_and_never_returns_zero():
-    assert [views.page_count(n, 8) for n in (0, 1, 8, 9, 2000)] == [1, 1, 1, 2, 250]
+def test_page_window_rounds_up_never_returns_zero_pages_and_keeps_the_page_inside():
+    assert [views.page_window(1, n, 8)[1] for n in (0, 1, 8, 9, 2000)] == [1, 1, 1, 2, 250]
+    assert [views.page_window(p, 9, 8)[0] for p in (-3, 0, 1, 2, 7)] == [1, 1, 1, 2, 2]
