@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -60,7 +61,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one subcommand; return the exit code."""
+    """Run one subcommand; return the exit code (1, quietly, when stdout's reader went away)."""
+    try:
+        code = _run_command(argv)
+        sys.stdout.flush()  # so a closed pipe shows here, not as an error at interpreter exit
+    except BrokenPipeError:
+        # `mujaz show | head -1`: the Python documentation's recipe (signal module,
+        # "Note on SIGPIPE"): point stdout at devnull so the exit flush cannot fail.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    return code
+
+
+def _run_command(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     if args.command not in COMMANDS:
         return library_cli.main(argv)

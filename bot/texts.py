@@ -90,7 +90,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "list.title": ("الموجزات، الأحدث أولاً ({count})", "Briefings, newest first ({count})"),
     "list.page": ("الصفحة {page} من {pages}", "Page {page} of {pages}"),
     "list.hint": ("اختر وثيقة أو أرسل /digest 2", "Pick a document or send /digest 2"),
-    "doc.fallback_title": ("الوثيقة رقم {id}", "Document {id}"),
     "doc.no_digest": ("لا يوجد موجز لهذه الوثيقة.", "There is no digest for this document."),
     "doc.figures": ("أرقام رئيسية", "Key figures"),
     "doc.more_figures": ("و{count} أرقام أخرى: /figures {id}", "{count} more: /figures {id}"),
@@ -127,6 +126,23 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "sources.date": ("التاريخ: {value}", "Date: {value}"),
     "sources.unknown": ("غير معروف", "unknown"),
+    # Where a title came from, when Mujaz made it (summaries TitleOrigin values).
+    "sources.title_origin.heading": (
+        "العنوان مأخوذ من عنوان فرعي في النص (لا عنوان للوثيقة)",
+        "Title taken from a section heading (the document has none)",
+    ),
+    "sources.title_origin.lead": (
+        "العنوان مستخلص من الجملة الأولى (لا عنوان للوثيقة)",
+        "Title derived from the lead sentence (the document has none)",
+    ),
+    "sources.title_origin.translated": (
+        "",
+        "Title machine-translated from the Arabic",
+    ),
+    "sources.title_origin.described": (
+        "",
+        "Title describes the document: no English title is known",
+    ),
     # -- /search --------------------------------------------------------------
     "search.title": ("نتائج البحث عن «{query}»", "Search results for “{query}”"),
     "search.count": (

@@ -6,6 +6,7 @@ The bot and other callers use only the names below.
 from importlib.metadata import version as _package_version
 
 from summaries.config import Settings, environment
+from summaries.describe import display_title
 from summaries.errors import (
     ConfigError,
     MujazError,
@@ -39,6 +40,7 @@ from summaries.model import (
     Status,
     StoredBriefing,
     Subscription,
+    TitleOrigin,
     Topic,
     TopicMatch,
 )
@@ -83,6 +85,7 @@ __all__ = [
     "StoreError",
     "StoredBriefing",
     "Subscription",
+    "TitleOrigin",
     "Topic",
     "TopicMatch",
     "Translator",
@@ -91,6 +94,7 @@ __all__ = [
     "UnknownTopic",
     "WatchMode",
     "__version__",
+    "display_title",
     "environment",
     "format_value",
     "ingest",

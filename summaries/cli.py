@@ -160,7 +160,8 @@ def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
     with Store.open(settings.db_path) as store:
         if not args.doc:
             for document in store.documents():
-                print(report.document_line(document, store.briefing(document.id).briefing.sources))
+                sources = store.briefing(document.id).briefing.sources
+                print(report.document_line(document, sources, args.lang))
             return 0
         print(report.briefing_text(store.briefing(args.doc), pipeline.taxonomy, args.lang))
     return 0

@@ -153,6 +153,19 @@ class TopicMatch:
     sentence_ids: tuple[str, ...]
 
 
+class TitleOrigin(StrEnum):
+    """Where a title came from (stored with it; /sources says so when it was made, not found)."""
+
+    DOCUMENT = "document"  # the headline of the text
+    PAGE = "page"  # what the file format states: HTML title, og:title, DOCX/PDF property
+    SIDECAR = "sidecar"  # NAME.meta.toml
+    URL = "url"  # the English words of the document's own link
+    HEADING = "heading"  # derived: a section heading of the text
+    LEAD = "lead"  # derived: the lead sentence's main clause
+    TRANSLATED = "translated"  # the Arabic title, machine-translated
+    DESCRIBED = "described"  # English built from publisher, kind, date, topic and people
+
+
 @dataclass(frozen=True, slots=True)
 class Sources:
     """Where a document comes from. ``urls`` is empty when no link is known."""
@@ -164,6 +177,8 @@ class Sources:
     date: str | None = None  # ISO 8601: YYYY-MM-DD, YYYY-MM or YYYY
     urls: tuple[str, ...] = ()
     language: str = "ar"
+    title_origin: TitleOrigin | None = None
+    title_en_origin: TitleOrigin | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +199,7 @@ class English:
     names: tuple[Name, ...] = ()
     authors: tuple[str, ...] = ()  # Sources.authors in English, same order
     sentences: tuple[tuple[str, str], ...] = ()
-    title: str | None = None  # stored as Sources.title_en: the document's own, or translated
+    title: str | None = None  # stored as Sources.title_en: own, translated or described
 
 
 @dataclass(frozen=True, slots=True)

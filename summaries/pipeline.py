@@ -19,12 +19,22 @@ from typing import TYPE_CHECKING
 
 from summaries.clean import clean
 from summaries.config import Settings
+from summaries.describe import english_title
 from summaries.digest.base import make_digest
 from summaries.digest.registry import DEFAULT_DIGESTER, DIGESTERS
 from summaries.english import backend_name, english_side
 from summaries.errors import NoArabicText, RejectedFile, UnknownDigester
 from summaries.figures import extract_figures
-from summaries.model import Briefing, CleanText, IngestResult, Outcome, RawDocument, Status, Topic
+from summaries.model import (
+    Briefing,
+    CleanText,
+    IngestResult,
+    Outcome,
+    RawDocument,
+    Status,
+    TitleOrigin,
+    Topic,
+)
 from summaries.names import load_gazetteer
 from summaries.read import READERS, read
 from summaries.segment import segment
@@ -41,7 +51,8 @@ logger = logging.getLogger(__name__)
 
 # Bump when a stage's output changes, so stored briefings are recomputed.
 # 2: the English side (names, English authors, translations) is stored.
-PIPELINE_REVISION = 2
+# 3: every document has an Arabic and an English title, with its origin (issue 11).
+PIPELINE_REVISION = 3
 
 # Fewer Arabic letters than this after cleaning is not an Arabic document
 # (an English page with one Arabic name in it, say).
@@ -128,11 +139,17 @@ class Pipeline:
         )
         if not briefing.sources.title_en and _is_english(raw.title):
             # An English page title (og:title) of an Arabic article is its English title.
-            briefing = replace(briefing, sources=replace(briefing.sources, title_en=raw.title))
+            page = TitleOrigin.PAGE
+            sources = replace(briefing.sources, title_en=raw.title, title_en_origin=page)
+            briefing = replace(briefing, sources=sources)
         english = english_side(briefing, self.translator)
-        # The English title is stored as title_en, where every view looks for it.
-        sources = replace(briefing.sources, title_en=english.title)
-        return text, replace(briefing, sources=sources, english=english)
+        # The English title is stored as title_en, where every view looks for it; a
+        # document without one is described in English (never left to its file name).
+        title_en, origin = english_title(
+            briefing.sources, english, raw.text, briefing.topics, self.taxonomy
+        )
+        sources = replace(briefing.sources, title_en=title_en, title_en_origin=origin)
+        return text, replace(briefing, sources=sources, english=replace(english, title=title_en))
 
 
 def _is_english(title: str | None) -> bool:

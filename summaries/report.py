@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from summaries.describe import display_title, publisher_en
 from summaries.model import (
     Document,
     English,
@@ -32,10 +33,12 @@ def ingest_line(result: IngestResult) -> str:
     )
 
 
-def document_line(document: Document, sources: Sources | None = None) -> str:
-    """Return "#id  title (publisher, date)  file" for a listing."""
-    title = (sources.title if sources else None) or document.name
-    details = ", ".join(x for x in ((sources.publisher, sources.date) if sources else ()) if x)
+def document_line(document: Document, sources: Sources | None = None, lang: str = "ar") -> str:
+    """Return "#id  title (publisher, date)  [file]" for a listing: the file name as a file name."""
+    sources = sources or Sources()
+    title = display_title(sources, lang)
+    who = sources.publisher if lang == "ar" else publisher_en(sources.publisher)
+    details = ", ".join(x for x in (who, sources.date) if x)
     return (
         f"#{document.id:<4} {title}" + (f" ({details})" if details else "") + f"  [{document.name}]"
     )
@@ -102,7 +105,7 @@ def briefing_text(stored: StoredBriefing, taxonomy: Sequence[Topic], lang: str =
     """Return a whole briefing as plain text: title, digest, figures, topics, source line."""
     b = stored.briefing
     names = {t.id: (t.name_ar if lang == "ar" else t.name_en) for t in taxonomy}
-    title = (b.sources.title if lang == "ar" else b.sources.title_en) or stored.document.name
+    title = display_title(b.sources, lang)
     lines = [f"#{stored.document.id} {title}", ""]
     sources = b.sources
     if lang == "ar":
@@ -150,7 +153,7 @@ def figures_text(
     """Return figures grouped by document."""
     blocks = []
     for document, sources, figures in items:
-        lines = [document_line(document, sources)]
+        lines = [document_line(document, sources, lang)]
         lines += [f"  - {figure_line(f, lang)}" for f in figures] or ["  - —"]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
@@ -160,6 +163,6 @@ def passages_text(topic_name: str, passages: Sequence[Passage]) -> str:
     """Return a topic digest: each sentence with its source."""
     lines = [topic_name, ""]
     for p in passages:
-        source = p.sources.publisher or p.sources.title or p.document.name
+        source = p.sources.publisher or display_title(p.sources, "ar")
         lines.append(f"- {p.sentence.text} (#{p.document.id}، {source})")
     return "\n".join(lines)

@@ -7,9 +7,10 @@ an English one of those, or an English URL slug, is the English title. In
 the text, a link is the document's own only when the text says so (a
 «رابط المقال» line, a bare URL at the top or bottom, the English path of
 an "also available in" block resolved on a host the same document uses),
-and a date is a dateline with a year. An optional sidecar ``NAME.meta.toml``
-beside the document overrides any field. Known publishers live in
-``summaries/data/publishers.toml``.
+and a date is a dateline with a year. A text without a headline gets a title
+derived from its own words (``summaries.titles``), marked as such. An
+optional sidecar ``NAME.meta.toml`` beside the document overrides any field.
+Known publishers live in ``summaries/data/publishers.toml``.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from summaries.errors import ConfigError
-from summaries.model import CleanText, Kind, RawDocument, Segmented, Sources
+from summaries.model import CleanText, Kind, RawDocument, Segmented, Sources, TitleOrigin
+from summaries.titles import derive_title
 from summaries.words import has_arabic, normalize, tokens
 
 logger = logging.getLogger(__name__)
@@ -114,6 +116,7 @@ class Publisher:
     domains: tuple[str, ...] = ()
     signatures: tuple[str, ...] = ()
     affiliations: tuple[str, ...] = ()
+    kind: str | None = None  # what it publishes, in English: "analysis", "news report"
 
     @property
     def display(self) -> str:
@@ -141,24 +144,32 @@ def find_sources(
     publisher = owner or named
     english = english or next((u for u in urls if _ENGLISH_PATH.match(urlsplit(u).path)), None)
     stated = " ".join((raw.title or "").split())
+    title, title_origin = _arabic_title(stated, segmented, header)
+    title_en, title_en_origin = _first_known(
+        [
+            (stated if _is_english(stated) else None, TitleOrigin.PAGE),
+            (_slug_title(english) if english else None, TitleOrigin.URL),
+            *((_slug_title(u), TitleOrigin.URL) for u in raw.urls),
+        ]
+    )
     detected = Sources(
-        title=stated if has_arabic(stated) else _title(segmented, header),
-        title_en=_first(
-            [
-                stated if _is_english(stated) else None,
-                _slug_title(english) if english else None,
-                *(_slug_title(u) for u in raw.urls),
-            ]
-        ),
+        title=title,
+        title_en=title_en,
         publisher=publisher.display if publisher else None,
         authors=authors,
         date=_dateline(header),
         urls=urls,
+        title_origin=title_origin,
+        title_en_origin=title_en_origin,
     )
     logger.debug("sources of %s: %s", raw.name, detected)
     if sidecar is None or not sidecar.exists():
         return detected
-    return replace(detected, **read_sidecar(sidecar))
+    overrides = read_sidecar(sidecar)
+    for field, origin in (("title", "title_origin"), ("title_en", "title_en_origin")):
+        if field in overrides:
+            overrides[origin] = TitleOrigin.SIDECAR
+    return replace(detected, **overrides)
 
 
 def sidecar_path(doc_path: Path) -> Path:
@@ -196,6 +207,7 @@ def known_publishers(path: Path | None = None) -> tuple[Publisher, ...]:
                 name_ar=row["name_ar"],
                 name_en=row["name_en"],
                 **{k: tuple(row.get(k, ())) for k in ("domains", "signatures", "affiliations")},
+                kind=row.get("kind"),
             )
             for row in _toml(source, "publishers table")["publisher"]
         )
@@ -300,6 +312,24 @@ def _title(segmented: Segmented, header: Sequence[str]) -> str | None:
     seen = Counter(" ".join(tokens(line)) for line in header)
     repeated = [h for h in headings if seen[" ".join(tokens(h))] > 1]
     return _first([*repeated, *headings])
+
+
+def _arabic_title(
+    stated: str, segmented: Segmented, header: Sequence[str]
+) -> tuple[str | None, TitleOrigin | None]:
+    """Return the Arabic title and its origin: the page's, the text's headline, else derived."""
+    if has_arabic(stated):
+        return stated, TitleOrigin.PAGE
+    headline = _title(segmented, header)
+    if headline:
+        return headline, TitleOrigin.DOCUMENT
+    return derive_title(segmented) or (None, None)
+
+
+def _first_known(
+    candidates: Iterable[tuple[str | None, TitleOrigin]],
+) -> tuple[str | None, TitleOrigin | None]:
+    return next(((v, origin) for v, origin in candidates if v), (None, None))
 
 
 def _is_english(title: str) -> bool:

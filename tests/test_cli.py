@@ -1,5 +1,8 @@
 """The `mujaz` command line, run in-process against a temporary store."""
 
+import subprocess
+import sys
+
 import pytest
 
 from summaries.cli import build_parser, main
@@ -83,3 +86,20 @@ def test_every_subcommand_help_has_an_example():
     commands = next(a for a in parser._actions if a.dest == "command").choices
     for name, sub in commands.items():
         assert "example: mujaz " in sub.format_help(), name
+
+
+@pytest.mark.parametrize("args", [["show"], ["show", "3"]])
+def test_mujaz_exits_quietly_when_the_reader_of_its_output_goes_away(run, tmp_path, args):
+    """`mujaz show | head -1`: the pipe closes before mujaz writes; no traceback, exit 1."""
+    run("ingest")
+    child = subprocess.Popen(
+        [sys.executable, "-m", "bot", "--db", str(tmp_path / "db.sqlite3"), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
+    child.stdout.close()  # like head, gone before the first line (imports take far longer)
+    _, err = child.communicate(timeout=120)
+
+    assert err.decode() == ""  # no traceback, no "Exception ignored ... BrokenPipeError"
+    assert child.returncode == 1

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from bot.texts import text
 from bot.views.pieces import bullets, fixed, heading, one_message, para, parts, shorten
-from summaries import Document, IngestResult, Outcome, Sources, Status
+from summaries import Document, IngestResult, Outcome, Sources, Status, display_title
 
 FILES_PER_PAGE = 8
 NAME_CHARS = 80
@@ -45,7 +45,9 @@ def _result_line(result: IngestResult, sources: Mapping[int, Sources], lang: str
     name = shorten(result.name, NAME_CHARS)
     if result.outcome in (Outcome.NEW, Outcome.UPDATED) and result.doc_id is not None:
         found = sources.get(result.doc_id, Sources())
-        title = (found.title if lang == "ar" else found.title_en) or found.title or "…"
+        # the file's name is shown as its name, beside the title (an admin reads Arabic too)
+        own = found.title_en if lang != "ar" else None
+        title = own or found.title or display_title(found, lang)
         return text("drop.served", lang, name=name, id=result.doc_id, title=shorten(title, 80))
     reason = shorten(result.reason or "", REASON_CHARS)
     return text("drop.because", lang, name=name, reason=reason) if reason else name

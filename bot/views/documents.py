@@ -26,6 +26,7 @@ from bot.views.pieces import (
     shorten,
     source_block,
     title,
+    title_origin_line,
     topic_name,
 )
 from summaries import Document, English, Figure, Sources, StoredBriefing, Topic
@@ -192,12 +193,13 @@ def source_entry(
         author_line = fixed("sources.authors", lang, value=unknown)
     lines = [
         document_heading(document, sources, lang),
+        title_origin_line(sources, lang),
         fixed("sources.publisher", lang, value=publisher(sources, lang) or unknown),
         author_line,
         fixed("sources.date", lang, value=sources.date or unknown),
         link_line(sources, lang),
     ]
-    return "\n".join(lines)
+    return "\n".join(line for line in lines if line)
 
 
 def sources_page(

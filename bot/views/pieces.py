@@ -8,7 +8,17 @@ from dataclasses import replace
 
 from bot.render import FSI, PDI, bold, escape, link, rtl, split_message
 from bot.texts import text
-from summaries import Document, English, Figure, Name, Sources, Topic, format_value
+from summaries import (
+    Document,
+    English,
+    Figure,
+    Name,
+    Sources,
+    TitleOrigin,
+    Topic,
+    display_title,
+    format_value,
+)
 
 # Caps on one line in a paged list, so a page always fits one message.
 TITLE_CHARS = 120
@@ -23,6 +33,11 @@ _NAME_LINES = (
 )
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 SEPARATOR = {"ar": "، ", "en": ", "}
+# Title origins /sources names: titles Mujaz made rather than found.
+MADE_TITLES = {
+    "ar": (TitleOrigin.HEADING, TitleOrigin.LEAD),
+    "en": (TitleOrigin.HEADING, TitleOrigin.LEAD, TitleOrigin.TRANSLATED, TitleOrigin.DESCRIBED),
+}
 
 
 def para(value: str, lang: str) -> str:
@@ -68,9 +83,16 @@ def page_window(requested: int, total: int, per_page: int) -> tuple[int, int]:
 
 
 def title(document: Document, sources: Sources, lang: str) -> str:
-    """Return a document's title in lang: title (ar) or title_en (en), else "Document N"."""
-    found = sources.title if lang == "ar" else sources.title_en
-    return found or text("doc.fallback_title", lang, id=document.id)
+    """Return a document's title in lang: title (ar) or title_en (en); never its file name."""
+    return display_title(sources, lang)
+
+
+def title_origin_line(sources: Sources, lang: str) -> str:
+    """Return a line saying the shown title was made by Mujaz (derived, translated...), or ""."""
+    origin = sources.title_origin if lang == "ar" else sources.title_en_origin
+    if origin not in MADE_TITLES[lang]:
+        return ""
+    return fixed(f"sources.title_origin.{origin.value}", lang)
 
 
 def publisher(sources: Sources, lang: str) -> str | None:

@@ -63,7 +63,8 @@ class DocumentWrites(EnglishQueries):
             self._db.execute(
                 """UPDATE documents SET title = ?, title_en = ?, publisher = ?, authors = ?, date = ?,
                    urls = ?, language = ?, digest_method = ?, digest_ids = ?, english_digest = ?,
-                   english_backend = ?, english_translated = ? WHERE id = ?""",
+                   english_backend = ?, english_translated = ?, title_origin = ?, title_en_origin = ?
+                   WHERE id = ?""",
                 (
                     s.title,
                     s.title_en,
@@ -77,6 +78,8 @@ class DocumentWrites(EnglishQueries):
                     english.digest if english else None,
                     english.backend if english else None,
                     int(english.translated) if english else 0,
+                    s.title_origin,
+                    s.title_en_origin,
                     doc_id,
                 ),
             )

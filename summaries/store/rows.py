@@ -6,7 +6,7 @@ import json
 import sqlite3
 from datetime import datetime
 
-from summaries.model import Document, Kind, Passage, Sentence, Sources, Status
+from summaries.model import Document, Kind, Passage, Sentence, Sources, Status, TitleOrigin
 
 
 def document_from_row(row: sqlite3.Row) -> Document:
@@ -31,7 +31,17 @@ def sources_from_row(row: sqlite3.Row) -> Sources:
         date=row["date"],
         urls=tuple(json.loads(row["urls"])),
         language=row["language"],
+        title_origin=_origin(row, "title_origin"),
+        title_en_origin=_origin(row, "title_en_origin"),
     )
+
+
+def _origin(row: sqlite3.Row, column: str) -> TitleOrigin | None:
+    """Return a stored title origin; None before it was stored or for an unknown value."""
+    try:
+        return TitleOrigin(row[column]) if row[column] else None
+    except ValueError:
+        return None
 
 
 def passage_from_row(row: sqlite3.Row) -> Passage:

@@ -142,6 +142,13 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         ALTER TABLE sentences ADD COLUMN english TEXT;
         """,
     ),
+    (
+        "title_origins",
+        """
+        ALTER TABLE documents ADD COLUMN title_origin TEXT;
+        ALTER TABLE documents ADD COLUMN title_en_origin TEXT;
+        """,
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -89,7 +89,8 @@ async def test_digest_command_lists_briefings_newest_first_with_buttons(bot, bot
     if lang == "en":
         assert "Briefings, newest first (6)" in shown(reply)
         assert "#1 Kadhimi visits Washington" in shown(reply)
-        assert "Document 3 — Middle East Institute" in shown(reply)
+        # no English title anywhere: described in English, never "Document 3"
+        assert "#3 Middle East Institute analysis: US forces and security" in shown(reply)
     else:
         assert "الموجزات، الأحدث أولاً (6)" in shown(reply)
         assert_reads_right_to_left(reply)
@@ -100,7 +101,8 @@ async def test_digest_button_sends_the_arabic_briefing_with_figures_and_source(b
     [listing] = await ask(bot_api, chat, "/digest", "ar")
     [briefing] = await press(bot_api, listing, "d:3", "ar")
 
-    assert briefing.text.startswith("\u200f#3 ")  # no title: "الوثيقة رقم 3"
+    # no headline: the lead sentence's main clause, not "الوثيقة رقم 3"
+    assert briefing.text.startswith("\u200f#3 لقاء الرئيس جو بايدن مع رئيس الوزراء العراقي")
     assert "أعلن بلينكن يوم الجمعة الماضي عن مساعدات إنسانية" in shown(briefing)
     assert "أرقام رئيسية" in shown(briefing)
     assert "مساعدات إنسانية أخرى للعراقيين النازحين داخليًا: 155 مليون دولار" in shown(briefing)
@@ -326,7 +328,7 @@ async def test_hostile_document_renders_as_text_when_it_holds_tags_and_ampersand
         assert '<script>alert("x")</script>' in shown(reply)
         assert {e["type"] for e in reply.entities} == {"bold"}  # only our own headings
     else:
-        assert reply.text.startswith(f"#{served.hostile_id} Document {served.hostile_id}")
+        assert reply.text.startswith(f"#{served.hostile_id} Arabic article: Economy and energy")
         assert "investment: 2 billion USD" in shown(reply)
 
 

@@ -65,7 +65,7 @@ def test_console_answers_typed_commands_and_button_presses_without_network(
     out = capsys.readouterr().out
 
     assert out.startswith("Mujaz console: type a command such as /help")
-    assert "Briefings, newest first (5)\n\n#2 Document 2 — 2021-07-26\n" in out
+    assert "Briefings, newest first (5)\n\n#2 Arabic article, July 2021: US forces" in out
     assert "  [:5] #1 Kadhimi visits Washington broadening…\n" in out
     assert "#1 Kadhimi visits Washington broadening US Iraq relationship\nThe Washington" in out
     assert "(edited)\nKey figures\nPage 2 of 2\n" in out

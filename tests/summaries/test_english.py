@@ -17,7 +17,7 @@ import pytest
 from summaries import Outcome, Pipeline, ingest
 from summaries.english import NO_BACKEND, checked_translation, english_side
 from summaries.figures import extract_figures
-from summaries.model import CleanText, Sources
+from summaries.model import Briefing, CleanText, Sources, TitleOrigin
 from summaries.names import find_names
 from summaries.read import read
 from summaries.segment import segment
@@ -72,7 +72,15 @@ def pipeline() -> Pipeline:
 @pytest.fixture(scope="module")
 def briefings(pipeline):
     """The briefing of every seed without its English side, as english_side receives it."""
-    return {p.name: replace(pipeline.summarize(read(p))[1], english=None) for p in SEED_PATHS}
+    return {p.name: _before_english(pipeline.summarize(read(p))[1]) for p in SEED_PATHS}
+
+
+def _before_english(briefing: Briefing) -> Briefing:
+    """Return a briefing as english_side gets it: no English side, no English title made for it."""
+    sources = briefing.sources
+    if sources.title_en_origin in (TitleOrigin.TRANSLATED, TitleOrigin.DESCRIBED):
+        sources = replace(sources, title_en=None, title_en_origin=None)
+    return replace(briefing, sources=sources, english=None)
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,15 @@ import pytest
 
 from summaries.clean import clean
 from summaries.errors import ConfigError, MujazError
-from summaries.model import CleanText, Kind, Paragraph, RawDocument, Segmented, Sentence
+from summaries.model import (
+    CleanText,
+    Kind,
+    Paragraph,
+    RawDocument,
+    Segmented,
+    Sentence,
+    TitleOrigin,
+)
 from summaries.read import read
 from summaries.segment import segment
 from summaries.sources import find_sources, known_publishers, read_sidecar, sidecar_path
@@ -241,7 +249,7 @@ def test_find_sources_names_mei_from_its_english_disclaimer_in_raw_text():
     segmented = _segmented(MEI.split("\n\n\n")[0])
     found = _sources(MEI, segmented)
     assert found.publisher == "معهد الشرق الأوسط / Middle East Institute"
-    assert (found.date, found.title, found.urls) == (None, None, ())
+    assert (found.date, found.urls, found.title_origin) == (None, (), TitleOrigin.LEAD)
 
 
 def test_find_sources_prefers_the_repeated_heading_over_a_pull_quote():
@@ -270,7 +278,8 @@ def test_find_sources_takes_the_article_link_of_a_pdf_export():
     )
     assert found.urls == ("https://www.noonpost.com/35494/",)
     assert found.publisher == "نون بوست / Noon Post"
-    assert (found.title, found.title_en, found.date) == (None, None, None)
+    assert (found.title_en, found.date) == (None, None)
+    assert found.title_origin is TitleOrigin.LEAD  # no headline: derived from the text
 
 
 def test_find_sources_ignores_an_institute_quoted_outside_an_author_bio():

@@ -14,9 +14,11 @@ from summaries.model import (
     Sentence,
     Sources,
     Status,
+    TitleOrigin,
     TopicMatch,
 )
 from summaries.store import SCHEMA_VERSION, Store
+from summaries.store.schema import MIGRATIONS, statements
 
 SENTENCES = (
     Sentence("p0.s0", "الحوار الاستراتيجي بين بغداد وواشنطن", 0, Kind.HEADING),
@@ -50,7 +52,12 @@ def briefing(title: str = "الحوار الاستراتيجي", topics=("securi
         ),
         topics=tuple(TopicMatch(t, 0.5, ("p1.s1",)) for t in topics),
         sources=Sources(
-            title=title, publisher="MEI", urls=("https://example.org/a",), date="2021-07-26"
+            title=title,
+            publisher="MEI",
+            urls=("https://example.org/a",),
+            date="2021-07-26",
+            title_origin=TitleOrigin.LEAD,
+            title_en_origin=TitleOrigin.DESCRIBED,
         ),
     )
 
@@ -71,6 +78,33 @@ def test_store_migrates_a_new_file_to_the_current_version(tmp_path):
         assert store.schema_version() == SCHEMA_VERSION
     with Store.open(tmp_path / "x.sqlite3") as again:  # reopening applies nothing twice
         assert again.schema_version() == SCHEMA_VERSION
+
+
+def test_store_adds_title_origins_to_an_existing_store_keeping_its_documents(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    before = [name for name, _ in MIGRATIONS].index("title_origins")
+    with sqlite3.connect(path) as db:  # a store as the previous release left it
+        db.execute(
+            "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)"
+        )
+        for version, (name, sql) in enumerate(MIGRATIONS[:before], start=1):
+            for statement in statements(sql):
+                db.execute(statement)
+            db.execute("INSERT INTO schema_version VALUES (?, ?, '2024-01-01')", (version, name))
+        db.execute(
+            """INSERT INTO documents (name, content_hash, status, size, ingested_at,
+               pipeline_version, title) VALUES ('a.txt', 'h', 'ok', 3, '2024-01-01T00:00:00+00:00',
+               'old', 'عنوان قديم')"""
+        )
+    with Store.open(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        [document] = store.documents()
+        sources = store.briefing(document.id).briefing.sources
+        assert (sources.title, sources.title_origin, sources.title_en_origin) == (
+            "عنوان قديم",
+            None,
+            None,
+        )
 
 
 def test_store_refuses_newer_schema(tmp_path):
