@@ -154,6 +154,16 @@ def test_english_side_translates_the_title_when_the_document_has_none_in_english
     assert english.title == "Translated sentence"
 
 
+@pytest.mark.parametrize("prefix", ["001", "002", "004"])
+def test_pipeline_marks_a_translated_title_as_translated(pipeline, prefix):
+    [path] = [p for p in SEED_PATHS if p.name.startswith(prefix)]
+    translating = replace(pipeline, translator=Glossary())
+    _, briefing = translating.summarize(read(path))
+
+    assert briefing.sources.title_en == briefing.english.title == "Translated sentence"
+    assert briefing.sources.title_en_origin is TitleOrigin.TRANSLATED
+
+
 def test_checked_translation_appends_figures_with_their_labels_when_the_model_drops_them():
     segmented, figures, names = one_sentence(BUDGET)
 

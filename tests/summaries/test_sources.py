@@ -329,6 +329,10 @@ def test_find_sources_lets_the_sidecar_override_field_by_field(tmp_path):
     assert (found.date, found.authors) == ("2021-07-26", ("Staff",))
     assert found.title == WI_TITLE  # not in the sidecar: detected
     assert found.publisher == "معهد واشنطن / The Washington Institute"
+    assert (found.title_origin, found.title_en_origin) == (
+        TitleOrigin.DOCUMENT,
+        TitleOrigin.SIDECAR,
+    )
 
 
 def test_find_sources_lets_an_empty_sidecar_list_clear_a_detected_link(tmp_path):
