@@ -40,6 +40,7 @@ from summaries.read import READERS, read
 from summaries.segment import segment
 from summaries.sources import SIDECAR_SUFFIX, find_sources, sidecar_path
 from summaries.store import Store, utc_now
+from summaries.titles import is_stated_title
 from summaries.topics import load_taxonomy, match_topics
 from summaries.translate import load_translator
 from summaries.words import has_arabic, normalize
@@ -137,10 +138,11 @@ class Pipeline:
             topics=match_topics(segmented.sentences, self.taxonomy),
             sources=find_sources(raw, text, segmented, sidecar),
         )
-        if not briefing.sources.title_en and _is_english(raw.title):
+        stated = raw.title if is_stated_title(raw.title, raw.name) else None
+        if not briefing.sources.title_en and _is_english(stated):
             # An English page title (og:title) of an Arabic article is its English title.
             page = TitleOrigin.PAGE
-            sources = replace(briefing.sources, title_en=raw.title, title_en_origin=page)
+            sources = replace(briefing.sources, title_en=stated, title_en_origin=page)
             briefing = replace(briefing, sources=sources)
         english = english_side(briefing, self.translator)
         # The English title is stored as title_en, where every view looks for it; a

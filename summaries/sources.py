@@ -29,7 +29,7 @@ from urllib.parse import urljoin, urlsplit
 
 from summaries.errors import ConfigError
 from summaries.model import CleanText, Kind, RawDocument, Segmented, Sources, TitleOrigin
-from summaries.titles import derive_title
+from summaries.titles import derive_title, is_stated_title
 from summaries.words import has_arabic, normalize, tokens
 
 logger = logging.getLogger(__name__)
@@ -143,7 +143,7 @@ def find_sources(
     owner = next((p for url in urls for p in known_publishers() if p.owns(url)), None)
     publisher = owner or named
     english = english or next((u for u in urls if _ENGLISH_PATH.match(urlsplit(u).path)), None)
-    stated = " ".join((raw.title or "").split())
+    stated = " ".join((raw.title or "").split()) if is_stated_title(raw.title, raw.name) else ""
     title, title_origin = _arabic_title(stated, segmented, header)
     title_en, title_en_origin = _first_known(
         [

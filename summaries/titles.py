@@ -68,6 +68,13 @@ _PHRASE_WORDS = frozenset(
     "في على من إلى الى عن مع حول بين بعد قبل منذ خلال عبر نحو ضد لدى عند الذي التي الذين"
     " اللذين اللتين بسبب بشأن ضمن دون".split()
 )
+# What a file format may state as its title without it being one: a file name,
+# a hash, a word processor's placeholder.
+_NOT_A_TITLE = re.compile(
+    r"\.(?:txt|md|html?|pdf|docx?|odt|rtf)$|^(?:microsoft (?:word|powerpoint)\s*-|untitled\b)"
+    r"|^(?:document|doc|مستند|وثيقة)\s*\d*$|^(?=.*\d)[0-9a-f_-]{8,}$",
+    re.IGNORECASE,
+)
 _TRAILING = " \t.,،؛;:!?؟…-–—\"'«»“”()[]"
 _QUOTE_PAIRS = (('"', '"'), ("«", "»"), ("“", "”"), ("(", ")"), ("[", "]"))
 
@@ -82,6 +89,13 @@ def derive_title(segmented: Segmented) -> tuple[str, TitleOrigin] | None:
         if title is not None:
             return title, TitleOrigin.LEAD
     return None
+
+
+def is_stated_title(title: str | None, file_name: str) -> bool:
+    """Tell whether a title the file states is one: not its file name, a hash or a placeholder."""
+    text = " ".join((title or "").split())
+    stem = file_name.rsplit(".", 1)[0]
+    return bool(text) and text not in (file_name, stem) and not _NOT_A_TITLE.search(text)
 
 
 def section_heading(segmented: Segmented) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,13 @@ from summaries.model import CleanText, Kind, TitleOrigin
 from summaries.read import read
 from summaries.segment import segment
 from summaries.sources import find_sources
-from summaries.titles import MAX_TITLE_CHARS, derive_title, lead_title, section_heading
+from summaries.titles import (
+    MAX_TITLE_CHARS,
+    derive_title,
+    is_stated_title,
+    lead_title,
+    section_heading,
+)
 from summaries.words import tokens
 
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
@@ -149,3 +156,35 @@ def test_find_sources_keeps_the_headline_of_a_seed_that_has_one(prefix):
     headings = [p.text for p in segment(text).paragraphs[:5] if p.kind is Kind.HEADING]
     assert sources.title_origin is TitleOrigin.DOCUMENT
     assert sources.title in [h.strip("# ") for h in headings]
+
+
+@pytest.mark.parametrize(
+    "stated",
+    [
+        "002_d78c7be7ce63ed78.txt",
+        "002_d78c7be7ce63ed78",
+        "d78c7be7ce63ed78",
+        "Microsoft Word - kadhimi.docx",
+        "report.pdf",
+        "Untitled",
+        "Document 3",
+        "مستند 2",
+        "",
+        None,
+    ],
+)
+def test_is_stated_title_refuses_a_file_name_hash_or_placeholder(stated):
+    assert not is_stated_title(stated, "002_d78c7be7ce63ed78.txt")
+
+
+@pytest.mark.parametrize("stated", ["الكاظمي في واشنطن", "Kadhimi visits Washington", "face-off"])
+def test_is_stated_title_keeps_a_real_title(stated):
+    assert is_stated_title(stated, "002_d78c7be7ce63ed78.txt")
+
+
+def test_find_sources_derives_a_title_when_the_file_states_its_own_name():
+    [path] = [p for p in SEEDS if p.name.startswith("002")]
+    raw = replace(read(path), title=path.stem)
+    text = clean(raw)
+    sources = find_sources(raw, text, segment(text))
+    assert sources.title_origin is TitleOrigin.LEAD
