@@ -155,15 +155,22 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _probe(app: Application) -> None:
-    """Call getMe once, then release the connection for run_polling."""
+    """Call getMe once, then release the connection for run_polling; warn if inline mode is off."""
     ptb = logging.getLogger("telegram")
     level = ptb.level
     ptb.setLevel(logging.CRITICAL)  # a failure is reported by the caller, in one line
     try:
         await app.bot.initialize()
+        inline_mode = app.bot.supports_inline_queries
     finally:
         ptb.setLevel(level)
         await app.bot.shutdown()
+    if not inline_mode:  # digests to share (issue 11)
+        logger.warning(
+            "inline mode is off for @%s: sharing (@bot words, Share buttons) needs it; "
+            "turn it on in @BotFather with /setinline",
+            app.bot.username,
+        )
 
 
 def cmd_console(

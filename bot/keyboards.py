@@ -10,10 +10,16 @@ names are button *labels*, never data. Actions used here:
 - ``p:<kind>:<page>``: show page <page> (from 1) of a paged list
 - ``lang:<code>``: choose the reply language
 - ``noop``: the page counter; answer the query and do nothing
+
+Inline mode (issue 11) adds two buttons that carry no callback_data: Share
+(``switch_inline_query`` "#12": Telegram lets the user pick a chat and types
+"@bot #12" there, which offers exactly document 12) and the source link
+(``url``) under a shared briefing.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -30,6 +36,11 @@ _PAGER_LABELS = {
     "en": ("‹ Previous", "Next ›"),
 }
 _LANGUAGES = (("العربية", "ar"), ("English", "en"))
+# Inline mode (issue 11): the query a Share button types, "#<doc id>".
+SHARE_PREFIX = "#"
+_SHARE_LABELS = {"ar": "مشاركة", "en": "Share"}
+_SOURCE_LABELS = {"ar": "المصدر", "en": "Source"}
+_WEB_URL = re.compile(r"https?://[^\s/$.?#][^\s]{1,2000}", re.I)
 
 
 def encode(action: str, *args: str | int) -> str:
@@ -119,3 +130,27 @@ def _pager_rows(kind: str, page: int, pages: int, lang: str) -> list[list[Inline
     if page < pages:
         row.append(_button(following, PAGE, kind, page + 1))
     return [row]
+
+
+# -- inline mode (issue 11) ------------------------------------------------------------
+
+
+def share_query(doc_id: int) -> str:
+    """Return the inline query that offers exactly one document ("#12")."""
+    return f"{SHARE_PREFIX}{doc_id}"
+
+
+def share(doc_id: int, *, lang: str = "ar") -> InlineKeyboardMarkup:
+    """Return the Share button under a briefing: pick a chat, then "@bot #<doc id>" offers it."""
+    label = _SHARE_LABELS.get(lang, _SHARE_LABELS["en"])
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, switch_inline_query=share_query(doc_id))]]
+    )
+
+
+def source_link(url: str | None, *, lang: str = "ar") -> InlineKeyboardMarkup | None:
+    """Return a button opening the document's source link, or None when no link is known."""
+    if not url or not _WEB_URL.fullmatch(url):
+        return None  # Telegram refuses a button with a bad URL, and with it the whole answer
+    label = _SOURCE_LABELS.get(lang, _SOURCE_LABELS["en"])
+    return InlineKeyboardMarkup([[InlineKeyboardButton(label, url=url)]])

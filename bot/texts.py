@@ -451,6 +451,24 @@ TEXTS: dict[str, tuple[str, str]] = {
         "marked as the Arabic original.",
     ),
     "about.no_model": ("بلا نموذج ترجمة ({count})", "no translation model ({count})"),
+    # -- inline mode: briefings to share (issue 11) ------------------------------
+    "help.inline": (
+        "في أي محادثة اكتب {bot} وكلمات لمشاركة موجز، أو اضغط «مشاركة» تحت الموجز",
+        "In any chat, type {bot} and words to share a briefing, or press Share under one",
+    ),
+    "help.inline_off": (
+        "المشاركة من أي محادثة ({bot} وكلمات) معطّلة: "
+        "يفعّلها المشرف في {botfather} بالأمر /setinline",
+        "Sharing from any chat ({bot} and words) is off: the admin turns it on in {botfather} "
+        "with /setinline",
+    ),
+    "en.shared_machine": ("", "Machine translation from the Arabic."),
+    "en.shared_no_digest": (
+        "",
+        "No English digest: this Mujaz has no translation model installed.",
+    ),
+    "inline.nothing": ("لا موجز يطابق بحثك: افتح موجز", "No briefing matches: open Mujaz"),
+    "inline.gone": ("هذه الوثيقة لم تعد متاحة: افتح موجز", "That document is gone: open Mujaz"),
 }
 
 

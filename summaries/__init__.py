@@ -19,6 +19,7 @@ from summaries.errors import (
 )
 from summaries.model import (
     Briefing,
+    Card,
     ChatType,
     Delivery,
     DeliveryOutcome,
@@ -56,6 +57,7 @@ __version__ = _package_version("mujaz")
 __all__ = [
     "Batch",
     "Briefing",
+    "Card",
     "ChatType",
     "ConfigError",
     "Delivery",

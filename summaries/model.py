@@ -424,3 +424,25 @@ class Name:
     count: int
     source: str = "gazetteer"
     sentence_ids: tuple[str, ...] = ()
+
+
+# -- inline mode: briefings to share (issue 11) ----------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """A briefing small enough to share: a served document and the start of what it says.
+
+    ``digest`` holds the stored digest's sentences in order; ``english`` their
+    machine translations in the same order, empty unless a model translated
+    the document (and its translation passed the checks); ``topics`` the
+    document's topic ids, strongest first; ``names`` its most named people,
+    organisations and places, with their English forms.
+    """
+
+    document: Document
+    sources: Sources
+    digest: tuple[Sentence, ...]
+    english: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    names: tuple[Name, ...] = ()

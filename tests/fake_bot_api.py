@@ -14,6 +14,12 @@ blocked chats, 429 with ``retry_after`` under flood control, 404 for methods
 it does not know. The test plays the user through ``send_text``,
 ``press_button``, ``send_document`` and ``my_chat_member`` and reads what the
 bot did from ``messages``, ``requests`` and the ``wait_for_*`` coroutines.
+Inline mode (issue 11): with ``inline_mode`` on (BotFather's /setinline),
+``inline_query`` queues a query, ``answerInlineQuery`` is checked like
+Telegram checks it (at most 50 results, ids of 1-64 bytes and unique, known
+result types, message texts and markups as ``sendMessage`` checks them,
+``next_offset`` of at most 64 bytes) and recorded in ``inline_answers``, and
+``send_inline_result`` posts a chosen result into a chat.
 
 Deliberate differences from Telegram, all on the strict side:
 
@@ -74,9 +80,10 @@ _CHAT_ACTIONS = frozenset(
 _STRING_FIELDS = frozenset(
     "text caption parse_mode callback_query_id url description short_description name "
     "language_code action file_id document inline_message_id business_connection_id "
-    "message_effect_id".split()
+    "message_effect_id inline_query_id next_offset".split()
 )
 _DEFAULT_UPDATES = frozenset({"message", "edited_message", "callback_query", "my_chat_member"})
+_DEFAULT_UPDATES |= {"inline_query", "chosen_inline_result"}  # Telegram's default has them too
 _CONFLICT = (
     "Conflict: terminated by other getUpdates request; "
     "make sure that only one bot instance is running"
@@ -430,6 +437,43 @@ def _strip(text: str, entities: list[dict[str, Any]]) -> tuple[str, list[dict[st
     return text, kept
 
 
+# ---- inline mode (issue 11) -------------------------------------------------
+
+MAX_INLINE_RESULTS = 50
+MAX_RESULT_ID = 64  # bytes
+MAX_NEXT_OFFSET = 64  # bytes
+MAX_INLINE_QUERY = 256  # characters a user can type after @bot
+_RESULT_TYPES = frozenset(
+    "article photo gif mpeg4_gif video audio voice document location venue contact game "
+    "sticker".split()
+)
+_START_PARAMETER = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_QUERY_INVALID = "Bad Request: query is too old and response timeout expired or query ID is invalid"
+
+
+@dataclass(frozen=True, slots=True)
+class InlineAnswer:
+    """An accepted answerInlineQuery: the results as sent, and how Telegram may cache them."""
+
+    query_id: str
+    results: tuple[dict[str, Any], ...]
+    next_offset: str
+    cache_time: int
+    is_personal: bool
+    button: dict[str, Any] | None
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(str(r["id"]) for r in self.results)
+
+    def result(self, result_id: str) -> dict[str, Any]:
+        """Return the result with that id; KeyError when the answer has none."""
+        for found in self.results:
+            if str(found["id"]) == result_id:
+                return found
+        raise KeyError(f"no result {result_id!r} in {self.ids!r}")
+
+
 class FakeBotApi:
     """The Bot API stand-in; ``start()`` it once, ``reset()`` it between tests."""
 
@@ -479,6 +523,7 @@ class FakeBotApi:
                 ("getFile", self._get_file),
                 ("getChatMember", self._get_chat_member),
                 ("getChatAdministrators", self._get_chat_administrators),
+                ("answerInlineQuery", self._answer_inline_query),  # issue 11
             )
         }
         self.reset()
@@ -582,6 +627,7 @@ class FakeBotApi:
             self._limits = RateLimits()
             self._admins: dict[int, tuple[int, ...]] = {}
             self.clock = time.monotonic
+            self._reset_inline()  # issue 11
             self._changed()
 
     def _changed(self) -> None:
@@ -1316,6 +1362,194 @@ class FakeBotApi:
             "file_size": len(file.content),
             "file_path": file.path,
         }
+
+    # ---- inline mode (issue 11) -------------------------------------------
+
+    def _reset_inline(self) -> None:
+        self._inline_queries: dict[str, dict[str, Any]] = {}
+        self._inline_answers: dict[str, InlineAnswer | None] = {}
+        self._inline_sent: list[SentMessage] = []
+        self.bot_user["supports_inline_queries"] = False
+
+    @property
+    def inline_mode(self) -> bool:
+        """Whether the bot has inline mode (getMe's supports_inline_queries); off after reset()."""
+        return bool(self.bot_user["supports_inline_queries"])
+
+    @inline_mode.setter
+    def inline_mode(self, on: bool) -> None:
+        with self._lock:
+            self.bot_user["supports_inline_queries"] = bool(on)
+
+    @property
+    def inline_answers(self) -> dict[str, InlineAnswer | None]:
+        """Inline query id -> the accepted answer, None while unanswered."""
+        with self._lock:
+            return dict(self._inline_answers)
+
+    def inline_messages(self, chat_id: int | None = None) -> list[SentMessage]:
+        """Return the messages users sent through the bot's inline results, oldest first."""
+        with self._lock:
+            return [m for m in self._inline_sent if chat_id is None or m.chat_id == chat_id]
+
+    def inline_query(
+        self,
+        query: str,
+        *,
+        user: int = 700_001,
+        language_code: str | None = "ar",
+        offset: str = "",
+        chat_type: str = "private",
+    ) -> str:
+        """Queue an inline query ("@bot query" typed by user); return its id.
+
+        ``language_code=None`` leaves it out, as Telegram does for some users.
+        """
+        if not self.inline_mode:
+            raise ValueError("inline mode is off for this bot (BotFather: /setinline)")
+        if len(query) > MAX_INLINE_QUERY:
+            raise ValueError(f"Telegram lets a user type at most {MAX_INLINE_QUERY} characters")
+        sender: dict[str, Any] = {"id": user, "is_bot": False, "first_name": "Test"}
+        if language_code is not None:
+            sender["language_code"] = language_code
+        with self._lock:
+            query_id = str(5_000_000_000 + next(self._ids))
+            payload = {
+                "id": query_id,
+                "from": sender,
+                "query": query,
+                "offset": offset,
+                "chat_type": chat_type,
+            }
+            self._inline_queries[query_id] = payload
+            self._inline_answers[query_id] = None
+            self._enqueue("inline_query", payload)
+            return query_id
+
+    async def wait_for_inline_answer(self, query_id: str, timeout: float = 5.0) -> InlineAnswer:
+        """Return the accepted answer to an inline query once the bot gave it."""
+        found = await self._wait_until(lambda: self.inline_answers.get(query_id), timeout)
+        if found is None:
+            refused = [c.status for c in self.calls("answerInlineQuery") if c.status >= 400]
+            raise AssertionError(f"inline query {query_id} not answered; refused: {refused}")
+        return found
+
+    def send_inline_result(
+        self, query_id: str, result_id: str, chat_id: int, *, feedback: bool = False
+    ) -> SentMessage:
+        """Post a result of an answered query into chat_id, as the user who typed the query.
+
+        The message shows "via @bot" (``via_bot``) and carries the result's
+        markup. ``feedback`` also queues chosen_inline_result (BotFather's
+        /setinlinefeedback).
+        """
+        with self._lock:
+            answer = self._inline_answers.get(query_id)
+            if answer is None:
+                raise ValueError(f"inline query {query_id} has no accepted answer")
+            result = answer.result(result_id)
+            content = result.get("input_message_content") or {}
+            text, entities = self._format(
+                str(content["message_text"]), content.get("parse_mode"), MAX_TEXT, "message"
+            )
+            query = self._inline_queries[query_id]
+            chat = self._chat(chat_id)
+            chat.last_message_id += 1
+            via = {k: self.bot_user[k] for k in ("id", "is_bot", "first_name", "username")}
+            message = {
+                "message_id": chat.last_message_id,
+                "date": int(time.time()),
+                "chat": chat.as_json(),
+                "from": query["from"],
+                "via_bot": via,
+                "text": text,
+                **({"entities": entities} if entities else {}),
+                **({"reply_markup": result["reply_markup"]} if result.get("reply_markup") else {}),
+            }
+            params = {"text": content["message_text"], "parse_mode": content.get("parse_mode")}
+            self._record_message(self._inline_sent, "inlineResult", message, params)
+            if feedback:
+                chosen = {"result_id": result_id, "from": query["from"], "query": query["query"]}
+                self._enqueue("chosen_inline_result", chosen)
+            return self._inline_sent[-1]
+
+    def _answer_inline_query(self, params: dict, files: dict) -> bool:
+        query_id = str(params.get("inline_query_id", ""))
+        if query_id not in self._inline_answers or self._inline_answers[query_id] is not None:
+            raise ApiError(400, _QUERY_INVALID)
+        results = params.get("results")
+        if not isinstance(results, list) or not all(isinstance(r, dict) for r in results):
+            raise ApiError(400, "Bad Request: can't parse inline query results JSON object")
+        if len(results) > MAX_INLINE_RESULTS:
+            raise ApiError(400, "Bad Request: RESULTS_TOO_MUCH")
+        seen: set[str] = set()
+        for result in results:
+            result_id = self._check_inline_result(result)
+            if result_id in seen:
+                raise ApiError(400, "Bad Request: RESULT_ID_DUPLICATE")
+            seen.add(result_id)
+        next_offset = str(params.get("next_offset") or "")
+        if len(next_offset.encode("utf-8")) > MAX_NEXT_OFFSET:
+            raise ApiError(400, "Bad Request: NEXT_OFFSET_INVALID")
+        cache_time = _int_param(params, "cache_time", 300)
+        if cache_time < 0:
+            raise ApiError(400, "Bad Request: invalid cache_time specified")
+        button = self._check_results_button(params.get("button"))
+        self._inline_answers[query_id] = InlineAnswer(
+            query_id=query_id,
+            results=tuple(results),
+            next_offset=next_offset,
+            cache_time=cache_time,
+            is_personal=bool(params.get("is_personal", False)),
+            button=button,
+        )
+        self._changed()
+        return True
+
+    def _check_inline_result(self, result: dict[str, Any]) -> str:
+        """Return the result's id, or raise the 400 Telegram would for the result."""
+        if result.get("type") not in _RESULT_TYPES:
+            raise ApiError(400, "Bad Request: RESULT_TYPE_INVALID")
+        result_id = str(result.get("id", ""))
+        if not 1 <= len(result_id.encode("utf-8")) <= MAX_RESULT_ID:
+            raise ApiError(400, "Bad Request: RESULT_ID_INVALID")
+        if result["type"] == "article":
+            if not str(result.get("title", "")).strip():
+                raise ApiError(400, "Bad Request: RESULT_TITLE_EMPTY")
+            if not isinstance(result.get("input_message_content"), dict):
+                raise ApiError(400, "Bad Request: SEND_MESSAGE_MEDIA_INVALID")
+        content = result.get("input_message_content")
+        if isinstance(content, dict) and "message_text" in content:
+            self._check_inline_text(content)
+        self._markup(result.get("reply_markup"))
+        return result_id
+
+    def _check_inline_text(self, content: dict[str, Any]) -> None:
+        """Check a result's message as sendMessage checks its text (HTML, 1-4096 characters)."""
+        raw = str(content.get("message_text") or "")
+        if not raw:
+            raise ApiError(400, "Bad Request: MESSAGE_EMPTY")
+        # The entity and HTML checks of sendMessage; the length is Telegram's inline wording.
+        plain, _ = self._format(raw, content.get("parse_mode"), math.inf, "message")
+        if not plain.strip():
+            raise ApiError(400, "Bad Request: MESSAGE_EMPTY")
+        if _utf16(plain) > MAX_TEXT:
+            raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
+
+    @staticmethod
+    def _check_results_button(button: Any) -> dict[str, Any] | None:
+        if button in (None, ""):
+            return None
+        if not isinstance(button, dict) or not str(button.get("text", "")).strip():
+            raise ApiError(400, "Bad Request: BUTTON_TEXT_INVALID")
+        kinds = {"web_app", "start_parameter"} & button.keys()
+        if len(kinds) != 1:
+            raise ApiError(400, "Bad Request: BUTTON_TYPE_INVALID")
+        if "start_parameter" in button and not _START_PARAMETER.fullmatch(
+            str(button["start_parameter"])
+        ):
+            raise ApiError(400, "Bad Request: START_PARAM_INVALID")
+        return button
 
 
 @contextlib.asynccontextmanager

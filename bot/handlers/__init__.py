@@ -9,6 +9,7 @@ from bot.handlers import (
     digests,
     errors,
     figures,
+    inline,  # digests to share (issue 11)
     membership,
     sources,
     start,
@@ -24,4 +25,5 @@ def register_all(app: Application) -> None:
         family.register(app)
     for family in (admin_docs, upload):  # drop zone (issue 5)
         family.register(app)
+    inline.register(app)  # digests to share (issue 11)
     errors.register(app)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.keyboards import SHARE_PREFIX
 from bot.texts import LANGUAGES
 from summaries import Topic, resolve_topic
 
@@ -49,3 +50,28 @@ def language(word: str) -> str | None:
     """Return "ar" or "en" for a language code or name (either script), else None."""
     word = word.strip().lower()
     return word if word in LANGUAGES else LANGUAGE_WORDS.get(word)
+
+
+# -- inline mode (issue 11) ------------------------------------------------------------
+
+# The paging offset Mujaz puts in next_offset: a number of results to skip.
+MAX_OFFSET_DIGITS = 6
+
+
+def shared_document(query: str) -> int | None:
+    """Return the document id of a Share button's query ("#12", as keyboards.share_query)."""
+    query = query.strip()
+    if not query.startswith(SHARE_PREFIX):
+        return None
+    ref = query[len(SHARE_PREFIX) :].strip()
+    if not ref.isascii() or not ref.isdigit() or len(ref) > MAX_ID_DIGITS:
+        return None
+    return int(ref)
+
+
+def inline_offset(offset: str) -> int:
+    """Return how many results an inline query's offset skips (0 for "" or anything not ours)."""
+    offset = offset.strip()
+    if not offset.isascii() or not offset.isdigit() or len(offset) > MAX_OFFSET_DIGITS:
+        return 0
+    return int(offset)

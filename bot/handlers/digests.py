@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot import keyboards, replies, views
@@ -92,7 +92,15 @@ async def _briefing(update: Update, context: MujazContext, ref: str) -> None:
     except UnknownDocument:
         await replies.send(update, context, views.usage("usage.digest", context.lang, arg=ref))
         return
-    await replies.send(update, context, views.briefing(stored, context.taxonomy, context.lang))
+    texts = views.briefing(stored, context.taxonomy, context.lang)
+    await replies.send(update, context, texts, _share(context, stored.document.id))
+
+
+def _share(context: MujazContext, doc_id: int) -> InlineKeyboardMarkup | None:
+    """Return the Share button under a briefing, when the bot has inline mode (issue 11)."""
+    if not context.bot.supports_inline_queries:
+        return None  # without inline mode "@bot #12" would offer nothing
+    return keyboards.share(doc_id, lang=context.lang)
 
 
 async def _document_page(

@@ -26,8 +26,10 @@ async def start(update: Update, context: MujazContext) -> None:
 
 
 async def help_command(update: Update, context: MujazContext) -> None:
-    """List every command with a one-line example."""
-    await replies.send(update, context, views.help_text(context.lang))
+    """List every command with a one-line example, and how to share a briefing from any chat."""
+    bot = context.bot
+    texts = views.help_text(context.lang, bot.username, inline_mode=bot.supports_inline_queries)
+    await replies.send(update, context, texts)
 
 
 async def lang(update: Update, context: MujazContext) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.render import FSI, PDI
 from bot.texts import COMMANDS, text
 from bot.views.pieces import SEPARATOR, bullets, fixed, heading, para, parts, shorten, topic_name
 from summaries import Topic
@@ -37,12 +38,21 @@ def start(
     )
 
 
-def help_text(lang: str) -> list[str]:
-    """Return every command with a one-line example."""
+def help_text(
+    lang: str, bot_username: str | None = None, *, inline_mode: bool = False
+) -> list[str]:
+    """Return every command with a one-line example, then how to share from any chat.
+
+    The sharing line names the bot ("@bot words") and says whether inline
+    mode is on; it is left out when the bot's username is not known.
+    """
     lines = [fixed(f"help.{c}", lang) for c in COMMANDS]
-    return parts(
-        [heading(text("help.title", lang), lang), "\n".join(lines), fixed("help.plain", lang)]
-    )
+    blocks = [heading(text("help.title", lang), lang), "\n".join(lines), fixed("help.plain", lang)]
+    if bot_username:
+        key = "help.inline" if inline_mode else "help.inline_off"
+        bot, botfather = (mention(n, lang) for n in (bot_username, "BotFather"))
+        blocks.append(fixed(key, lang, bot=bot, botfather=botfather))
+    return parts(blocks)
 
 
 def about(
@@ -129,3 +139,8 @@ def topic_list(counts: dict[str, int], taxonomy: Sequence[Topic], lang: str) -> 
             fixed("topics.hint", lang),
         ]
     )
+
+
+def mention(username: str, lang: str) -> str:
+    """Return "@username", isolated inside Arabic so the "@" stays on its left."""
+    return f"{FSI}@{username}{PDI}" if lang == "ar" else f"@{username}"

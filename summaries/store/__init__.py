@@ -8,6 +8,7 @@ Mujaz is refused rather than misread. Timestamps are UTC ISO-8601 text.
 from __future__ import annotations
 
 from summaries.store.briefings import BriefingReads
+from summaries.store.cards import CardReads  # inline mode (issue 11)
 from summaries.store.deliveries import DeliveryQueries
 from summaries.store.documents import DocumentWrites
 from summaries.store.schema import MIGRATIONS, SCHEMA_VERSION, utc_now
@@ -16,5 +17,5 @@ from summaries.store.subscribers import SubscriberQueries
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Store", "utc_now"]
 
 
-class Store(DocumentWrites, BriefingReads, SubscriberQueries, DeliveryQueries):
+class Store(DocumentWrites, BriefingReads, SubscriberQueries, DeliveryQueries, CardReads):
     """A migrated SQLite database of documents, their briefings and the bot's users."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from summaries.errors import UnknownDocument
 from summaries.model import (
@@ -23,6 +24,26 @@ from summaries.model import (
 from summaries.store.english import EnglishQueries
 from summaries.store.rows import document_from_row, passage_from_row, sources_from_row
 from summaries.words import has_arabic, normalize, tokens
+
+
+def sentence_match(words: Sequence[str]) -> tuple[str, list[str]]:
+    """Return the SQL condition on sentences ``s`` holding every word, and its parameters.
+
+    A word matches the Arabic-normalised sentence or, when it is not Arabic,
+    the sentence's English translation (case-insensitive). An Arabic word can
+    only be in the Arabic text: testing it against the English too would only
+    double the scan of every sentence. /search and inline mode share this.
+    """
+    clauses, patterns = [], []
+    for word in words:
+        pattern = f"%{normalize(word)}%"
+        if has_arabic(word):
+            clauses.append("s.norm LIKE ?")
+            patterns.append(pattern)
+        else:
+            clauses.append("(s.norm LIKE ? OR LOWER(COALESCE(s.english, '')) LIKE ?)")
+            patterns += [pattern, pattern]
+    return " AND ".join(clauses), patterns
 
 
 class BriefingReads(EnglishQueries):
@@ -140,21 +161,11 @@ class BriefingReads(EnglishQueries):
         words = tokens(query)
         if not words:
             return []
-        # An Arabic word can only be in the Arabic text: testing it against the
-        # English too would only double the scan of every sentence.
-        clauses, patterns = [], []
-        for word in words:
-            pattern = f"%{normalize(word)}%"
-            if has_arabic(word):
-                clauses.append("s.norm LIKE ?")
-                patterns.append(pattern)
-            else:
-                clauses.append("(s.norm LIKE ? OR LOWER(COALESCE(s.english, '')) LIKE ?)")
-                patterns += [pattern, pattern]
+        clause, patterns = sentence_match(words)
         rows = self._db.execute(
             f"""SELECT s.sid, s.paragraph, s.kind, s.text, s.english AS sentence_english, d.*
                 FROM sentences s JOIN documents d ON d.id = s.doc_id
-                WHERE d.status = ? AND {" AND ".join(clauses)}
+                WHERE d.status = ? AND {clause}
                 ORDER BY d.id DESC, s.position LIMIT ?""",
             (Status.OK.value, *patterns, limit),
         )
