@@ -343,3 +343,119 @@ async def test_fake_bot_api_confirms_updates_when_offset_advances(bot_api):
     assert [u["message"]["text"] for u in again] == ["/start", "/help"]
     assert [u["message"]["text"] for u in after["result"]] == ["/help"]
     assert after["result"][0]["message"]["entities"][0]["type"] == "bot_command"
+
+
+# -- inline mode (issue 11) ----------------------------------------------------------
+
+
+def article(result_id: str = "d1", text: str = f"<b>{HEADLINE}</b>", **extra) -> dict:
+    content = {"message_text": text, "parse_mode": "HTML"}
+    return {"type": "article", "id": result_id, "title": HEADLINE, **extra} | {
+        "input_message_content": content
+    }
+
+
+async def answer_raw(api: FakeBotApi, results: list[dict], **params) -> tuple[int, dict]:
+    """Answer a fresh inline query over plain HTTP (no client-side checks); return the reply."""
+    api.inline_mode = True
+    query_id = api.inline_query("الكاظمي")
+    body = {"inline_query_id": query_id, "results": results, **params}
+    async with httpx.AsyncClient() as client:
+        response = await client.post(f"{api.base_url}{api.token}/answerInlineQuery", json=body)
+    return response.status_code, response.json()
+
+
+async def test_fake_bot_api_answers_inline_query_when_ptb_answers_it(bot_api):
+    from telegram import InlineQueryResultArticle, InputTextMessageContent
+    from telegram.ext import InlineQueryHandler
+
+    async def offer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        content = InputTextMessageContent(f"<b>{update.inline_query.query}</b>", ParseMode.HTML)
+        result = InlineQueryResultArticle("d1", HEADLINE, content, description=LEAD[:40])
+        await update.inline_query.answer([result], cache_time=5, is_personal=True, next_offset="1")
+
+    bot_api.inline_mode = True
+    app = make_app(bot_api)
+    app.add_handler(InlineQueryHandler(offer))
+    async with polling(app):
+        assert app.bot.supports_inline_queries
+        query_id = bot_api.inline_query("الكاظمي", language_code="en")
+        answer = await bot_api.wait_for_inline_answer(query_id)
+
+    assert answer.ids == ("d1",) and answer.next_offset == "1"
+    assert (answer.cache_time, answer.is_personal) == (5, True)
+    sent = bot_api.send_inline_result(query_id, "d1", -100_1)
+    assert sent.text == "الكاظمي" and sent.entities[0]["type"] == "bold"
+    assert bot_api.inline_messages(-100_1) == [sent] and bot_api.messages(-100_1) == []
+
+
+async def test_fake_bot_api_refuses_inline_result_id_over_64_bytes(bot_api):
+    status, body = await answer_raw(bot_api, [article("d" * 65)])
+    fits_status, _ = await answer_raw(bot_api, [article("d" * 64)])
+
+    assert (status, body["description"]) == (400, "Bad Request: RESULT_ID_INVALID")
+    assert fits_status == 200
+
+
+async def test_fake_bot_api_refuses_inline_answer_over_fifty_results_or_with_repeated_ids(bot_api):
+    too_many, many = await answer_raw(bot_api, [article(f"d{i}") for i in range(51)])
+    twice, repeated = await answer_raw(bot_api, [article("d1"), article("d1")])
+
+    assert (too_many, many["description"]) == (400, "Bad Request: RESULTS_TOO_MUCH")
+    assert (twice, repeated["description"]) == (400, "Bad Request: RESULT_ID_DUPLICATE")
+
+
+async def test_fake_bot_api_refuses_inline_message_text_too_long_or_broken(bot_api):
+    long, too_long = await answer_raw(bot_api, [article(text="ب" * 4097)])
+    fits, _ = await answer_raw(bot_api, [article(text="ب" * 4096)])
+    broken, unparsed = await answer_raw(bot_api, [article(text="<b>a < b</b>")])
+    empty, nothing = await answer_raw(bot_api, [article(text="<b></b>")])
+
+    assert (long, too_long["description"]) == (400, "Bad Request: MESSAGE_TOO_LONG")
+    assert fits == 200
+    assert broken == 400 and "can't parse entities" in unparsed["description"]
+    assert empty == 400 and "empty" in nothing["description"].lower()
+
+
+async def test_fake_bot_api_refuses_inline_answer_with_bad_type_offset_markup_or_button(bot_api):
+    bad_type = await answer_raw(bot_api, [article() | {"type": "poll"}])
+    long_offset = await answer_raw(bot_api, [article()], next_offset="9" * 65)
+    bad_url = await answer_raw(
+        bot_api,
+        [article(reply_markup={"inline_keyboard": [[{"text": "Source", "url": "www.x"}]]})],
+    )
+    bad_start = await answer_raw(
+        bot_api, [], button={"text": "Open", "start_parameter": "no spaces"}
+    )
+
+    assert bad_type[0] == 400 and bad_type[1]["description"] == "Bad Request: RESULT_TYPE_INVALID"
+    assert long_offset[1]["description"] == "Bad Request: NEXT_OFFSET_INVALID"
+    assert bad_url[0] == 400 and "Wrong HTTP URL" in bad_url[1]["description"]
+    assert bad_start[1]["description"] == "Bad Request: START_PARAM_INVALID"
+    assert all(a is None for a in bot_api.inline_answers.values())  # nothing was accepted
+
+
+async def test_fake_bot_api_refuses_a_second_answer_to_one_inline_query(bot_api):
+    bot_api.inline_mode = True
+    query_id = bot_api.inline_query("")
+    url = f"{bot_api.base_url}{bot_api.token}/answerInlineQuery"
+    body = {"inline_query_id": query_id, "results": [article()]}
+    async with httpx.AsyncClient() as client:
+        first = await client.post(url, json=body)
+        second = await client.post(url, json=body)
+        unknown = await client.post(url, json=body | {"inline_query_id": "123"})
+
+    assert first.status_code == 200
+    assert second.status_code == unknown.status_code == 400
+    assert "query ID is invalid" in second.json()["description"]
+
+
+def test_fake_bot_api_queues_no_inline_query_when_inline_mode_is_off(bot_api):
+    with pytest.raises(ValueError, match="inline mode is off"):
+        bot_api.inline_query("الكاظمي")
+    bot_api.inline_mode = True
+    query_id = bot_api.inline_query("x", language_code=None, offset="50")
+    bot_api.reset()
+
+    assert not bot_api.inline_mode and bot_api.inline_answers == {}
+    assert query_id  # the query was queued while inline mode was on
