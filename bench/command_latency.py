@@ -8,7 +8,10 @@
 reply is handed to the HTTP layer (a ``BaseRequest`` that answers at once,
 so no network time is counted; the rate limiter is left out because it
 paces, it does not compute). Every command runs for an Arabic and an
-English user, ``--repeat`` times each, after two warm-up runs.
+English user, ``--repeat`` times each, after two warm-up runs. Inline
+queries (issue 11: "@bot words" in any chat) are timed the same way, from
+the ``inline_query`` update to ``answerInlineQuery`` handed over, in a table
+of their own so the command figures stay comparable with earlier runs.
 
 Two stores are measured: the seeds (ingested by the real pipeline), and
 the seeds plus ``--documents`` synthetic documents. Ingesting 2,000 files
@@ -100,6 +103,16 @@ COMMANDS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("plain text (search)", (), "الانسحاب من العراق"),
     ("unknown command", (), "/frobnicate"),
 )
+# Inline queries (issue 11): (name, query typed after @bot, offset Telegram sends).
+INLINE: tuple[tuple[str, str, str], ...] = (
+    ("inline: newest (empty query)", "", ""),
+    ("inline: newest, page 2", "", "50"),
+    ("inline: الكاظمي", "الكاظمي", ""),
+    ("inline: القوات الأمريكية", "القوات الأمريكية", ""),
+    ("inline: Kadhimi (English name)", "Kadhimi", ""),
+    ("inline: #3 (Share button)", "#3", ""),
+    ("inline: no match", "زلزال", ""),
+)
 
 
 class TimedRequest(ConsoleRequest):
@@ -112,6 +125,9 @@ class TimedRequest(ConsoleRequest):
     async def do_request(self, url: str, method: str, *args: Any, **kwargs: Any):
         if url.endswith(("/sendMessage", "/editMessageText")):
             self.handed = time.perf_counter()
+        if url.endswith("/answerInlineQuery"):
+            self.handed = time.perf_counter()
+            return 200, b'{"ok": true, "result": true}'
         return await super().do_request(url, method, *args, **kwargs)
 
     def _print(self, message: dict[str, Any], *, edited: bool) -> None:
@@ -130,7 +146,7 @@ async def measure(store: Store, pipeline: Pipeline, repeat: int) -> dict[str, li
     request = TimedRequest()
     settings = replace(Settings(), token="0:bench")
     app = build_application(settings, store, pipeline=pipeline, request=request, paced=False)
-    timings: dict[str, list[float]] = {name: [] for name, _, _ in COMMANDS}
+    timings: dict[str, list[float]] = {name: [] for name, _, _ in COMMANDS + INLINE}
     async with app:
         consoles = [Console(request, "ar"), Console(request, "en")]
         for name, setup, line in COMMANDS:
@@ -149,7 +165,25 @@ async def measure(store: Store, pipeline: Pipeline, repeat: int) -> dict[str, li
                     raise RuntimeError(f"{name}: no reply")
                 if run >= WARM_UP:
                     timings[name].append((request.handed - start) * 1000)
+        for name, query, offset in INLINE:
+            for run in range(WARM_UP + repeat):
+                update = Update.de_json(inline_update(consoles[run % 2], query, offset), app.bot)
+                request.handed = None
+                start = time.perf_counter()
+                await app.process_update(update)
+                if request.handed is None:
+                    raise RuntimeError(f"{name}: no answer")
+                if run >= WARM_UP:
+                    timings[name].append((request.handed - start) * 1000)
     return timings
+
+
+def inline_update(console: Console, query: str, offset: str) -> dict[str, Any]:
+    """Return the inline_query update Telegram sends when the console's user types @bot query."""
+    user = {"id": 4242, "is_bot": False, "first_name": "Bench"}
+    user["language_code"] = console.language_code
+    payload = {"id": str(time.perf_counter_ns()), "from": user, "query": query, "offset": offset}
+    return {"update_id": 1, "inline_query": payload | {"chat_type": "sender"}}
 
 
 def synthesize(store: Store, count: int, seed: int = 0) -> None:
@@ -269,8 +303,9 @@ def startup_seconds(workdir: Path, api: FakeBotApi, chat: int) -> float:
         process.wait(timeout=30)
 
 
-def table(timings: dict[str, list[float]]) -> list[str]:
+def table(timings: dict[str, list[float]], names: tuple, every_label: str) -> list[str]:
     rows = ["| command | p50 ms | p99 ms | max ms | n |", "| --- | ---: | ---: | ---: | ---: |"]
+    timings = {n[0]: timings[n[0]] for n in names}
     for name, values in timings.items():
         if not values:
             rows.append(f"| {name} | n/a | n/a | n/a | 0 |")
@@ -281,7 +316,7 @@ def table(timings: dict[str, list[float]]) -> list[str]:
         )
     every = [v for values in timings.values() for v in values]
     rows.append(
-        f"| **all commands** | {statistics.median(every):.1f} | {percentile(every, 0.99):.1f} "
+        f"| **{every_label}** | {statistics.median(every):.1f} | {percentile(every, 0.99):.1f} "
         f"| {max(every):.1f} | {len(every)} |"
     )
     return rows
@@ -352,7 +387,11 @@ def main() -> None:
         "",
         f"## The seeds ({seeds_count} documents, ingested by the pipeline)",
         "",
-        *table(small),
+        *table(small, COMMANDS, "all commands"),
+        "",
+        "Inline queries (`answerInlineQuery` handed over; up to 50 results each):",
+        "",
+        *table(small, INLINE, "all inline queries"),
         "",
         f"## {big_count} documents (the seeds + {args.documents} synthetic)",
         "",
@@ -360,7 +399,11 @@ def main() -> None:
         f"`Store.save_briefing` (built in {built:.1f} s), not ingested: see the script's "
         "docstring.",
         "",
-        *table(big),
+        *table(big, COMMANDS, "all commands"),
+        "",
+        "Inline queries (`answerInlineQuery` handed over; up to 50 results each):",
+        "",
+        *table(big, INLINE, "all inline queries"),
         "",
         "## Start-up to the first answered update (`python -m bot run`, /start queued)",
         "",

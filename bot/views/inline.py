@@ -30,7 +30,7 @@ from telegram import (
 from telegram.constants import InlineQueryLimit, ParseMode
 
 from bot import keyboards
-from bot.render import rtl
+from bot.render import TEXT_LIMIT, rtl, utf16_len
 from bot.texts import text
 from bot.views.pieces import (
     SEPARATOR,
@@ -137,7 +137,10 @@ def message_text(card: Card, taxonomy: Sequence[Topic], lang: str) -> str:
         blocks.append(_english_facts(card, taxonomy))
     if sources.urls:
         blocks.append(link_line(sources, lang))
-    return one_message(blocks)
+    html = "\n\n".join(b for b in blocks if b)
+    # Every block is capped, so the message is far under Telegram's limit and
+    # needs no split (split_message costs more than the rest of the answer).
+    return html if utf16_len(html) <= TEXT_LIMIT else one_message(blocks)
 
 
 def _english_facts(card: Card, taxonomy: Sequence[Topic]) -> str:

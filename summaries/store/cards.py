@@ -26,6 +26,8 @@ from summaries.words import has_arabic, tokens
 
 # Names carried per card (an English card lists "Named: ..."), most named first.
 NAMES_PER_CARD = 5
+# Matching documents are looked for among this many newest ones first, then 4x more.
+FIRST_CHUNK = 64
 _NEWEST_FIRST = "ORDER BY COALESCE(d.date, '') DESC, d.id DESC"
 
 
@@ -34,13 +36,56 @@ class CardReads(StoreBase):
 
     def cards(self, query: str = "", *, offset: int = 0, limit: int = 50) -> list[Card]:
         """Return one page of the served documents matching query (all when blank), newest first."""
-        condition, params = _matching(tokens(query))
-        rows = self._db.execute(
-            f"SELECT d.* FROM documents d WHERE d.status = ? AND {condition} "
-            f"{_NEWEST_FIRST} LIMIT ? OFFSET ?",
-            (Status.OK.value, *params, max(limit, 0), max(offset, 0)),
-        ).fetchall()
-        return self._cards(rows)
+        offset, limit = max(offset, 0), max(limit, 0)
+        words = tokens(query)
+        if words:
+            ids = self._matching_ids(words, offset + limit)[offset:]
+        else:  # ids first: sorting whole rows costs five times more
+            ids = [
+                r["id"]
+                for r in self._db.execute(
+                    f"SELECT d.id FROM documents d WHERE d.status = ? {_NEWEST_FIRST} "
+                    "LIMIT ? OFFSET ?",
+                    (Status.OK.value, limit, offset),
+                )
+            ]
+        if not ids:
+            return []
+        marks = ", ".join("?" for _ in ids)
+        rows = self._db.execute(f"SELECT * FROM documents WHERE id IN ({marks})", ids)
+        by_id = {r["id"]: r for r in rows}
+        return self._cards([by_id[i] for i in ids])
+
+    def _matching_ids(self, words: Sequence[str], wanted: int) -> list[int]:
+        """Return the first ``wanted`` matching document ids, newest first.
+
+        The documents are tested newest first in growing chunks, so a common
+        word stops after the first few chunks instead of testing every
+        sentence of the store; a word found nowhere still reads them all once.
+        """
+        condition, params = _matching(words)
+        order = [
+            r["id"]
+            for r in self._db.execute(
+                f"SELECT d.id FROM documents d WHERE d.status = ? {_NEWEST_FIRST}",
+                (Status.OK.value,),
+            )
+        ]
+        found: list[int] = []
+        start, size = 0, FIRST_CHUNK
+        while start < len(order) and len(found) < wanted:
+            chunk = order[start : start + size]
+            marks = ", ".join("?" for _ in chunk)
+            hits = {
+                r["id"]
+                for r in self._db.execute(
+                    f"SELECT d.id FROM documents d WHERE d.id IN ({marks}) AND {condition}",
+                    (*chunk, *params),
+                )
+            }
+            found += [i for i in chunk if i in hits]
+            start, size = start + size, size * 4
+        return found[:wanted]
 
     def card(self, doc_id: int) -> Card:
         """Return the card of one served document; UnknownDocument when it is not served."""
@@ -77,8 +122,8 @@ class CardReads(StoreBase):
             topics[r["doc_id"]].append(r["topic_id"])
         names: dict[int, list[Name]] = {i: [] for i in ids}
         for r in self._db.execute(
-            f"SELECT * FROM doc_names WHERE doc_id IN ({marks}) AND position < ? "
-            "ORDER BY doc_id, position",
+            "SELECT doc_id, arabic, english, kind, count, source FROM doc_names "
+            f"WHERE doc_id IN ({marks}) AND position < ? ORDER BY doc_id, position",
             (*ids, NAMES_PER_CARD),
         ):
             names[r["doc_id"]].append(
@@ -108,8 +153,6 @@ def _card(
 
 def _matching(words: Sequence[str]) -> tuple[str, list[str]]:
     """Return the SQL condition on documents ``d`` a card must meet, and its parameters."""
-    if not words:
-        return "1", []
     clause, params = sentence_match(words)
     condition = f"EXISTS (SELECT 1 FROM sentences s WHERE s.doc_id = d.id AND {clause})"
     if any(has_arabic(w) for w in words):

@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from summaries import Pipeline, UnknownDocument, ingest
+from summaries.store.cards import FIRST_CHUNK
 from summaries.words import normalize
 from tests.conftest import DATA
 
@@ -104,3 +105,27 @@ def test_cards_leave_out_withdrawn_documents_and_card_refuses_them(filled):
     assert gone.id not in [c.document.id for c in filled.cards("")]
     with pytest.raises(UnknownDocument):
         filled.card(gone.id)
+
+
+def test_cards_find_every_match_in_order_when_the_store_outgrows_the_first_chunk(filled):
+    named = filled.card(holding(filled, "الكاظمي")[0])
+    other = next(d for d, _ in filled.listing() if d.id not in holding(filled, "الكاظمي"))
+    for i in range(3 * FIRST_CHUNK):
+        source = named.document if i % 3 == 0 else other  # one in three matches
+        stored = filled.briefing(source.id).briefing
+        filled.save_briefing(
+            f"copy_{i:03d}.txt",
+            content_hash=f"c{i}",
+            text_hash=f"t{i}",
+            size=1,
+            pipeline_version="test",
+            briefing=replace(
+                stored, sources=replace(stored.sources, date=f"2030-01-{i % 28 + 1:02d}")
+            ),
+        )
+
+    expected = holding(filled, "الكاظمي")
+    pages = [filled.cards("الكاظمي", offset=i, limit=50) for i in range(0, len(expected) + 50, 50)]
+
+    assert len(expected) > FIRST_CHUNK
+    assert [c.document.id for page in pages for c in page] == expected
