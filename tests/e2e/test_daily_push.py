@@ -551,7 +551,8 @@ async def test_push_through_a_429_storm_delivers_every_digest_exactly_once(
                 bot_api, chat, "/subscribe 09:30", lang[chat], user=ADMIN if chat < 0 else None
             )
         before = {chat: len(bot_api.messages(chat)) for chat in chats}
-        replies = len(bot_api.calls("sendMessage"))  # to /subscribe
+        # The replies to /subscribe (a call is recorded just after its message).
+        replies = len(await bot_api.wait_for_calls("sendMessage", len(chats)))
         # Flood control at 10/s with a burst of 4, under the push's own pace
         # (25/s): once the burst is spent the fake answers 429, retry after 1 s.
         bot_api.rate_limits = RateLimits(global_per_second=10.0, global_burst=4)
