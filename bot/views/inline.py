@@ -30,7 +30,7 @@ from telegram import (
 from telegram.constants import InlineQueryLimit, ParseMode
 
 from bot import keyboards
-from bot.render import TEXT_LIMIT, rtl, utf16_len
+from bot.render import TEXT_LIMIT, rtl, utf16_len, visible_text
 from bot.texts import text
 from bot.views.pieces import (
     SEPARATOR,
@@ -86,6 +86,29 @@ def result(card: Card, taxonomy: Sequence[Topic], lang: str) -> InlineQueryResul
         ),
         reply_markup=keyboards.source_link(url, lang=lang),
     )
+
+
+def as_plain_text(results: Sequence[InlineQueryResultArticle]) -> list[InlineQueryResultArticle]:
+    """Return the results with their messages as plain text, cut under the limit.
+
+    For the answer Telegram refused as HTML ("can't parse entities", too
+    long): our bug, but the user still gets the briefings.
+    """
+    plain = []
+    for found in results:
+        shown = visible_text(found.input_message_content.message_text)
+        plain.append(
+            InlineQueryResultArticle(
+                id=found.id,
+                title=found.title,
+                description=found.description,
+                input_message_content=InputTextMessageContent(
+                    _cut(shown, TEXT_LIMIT) or found.title, link_preview_options=_NO_PREVIEW
+                ),
+                reply_markup=found.reply_markup,
+            )
+        )
+    return plain
 
 
 def result_id(doc_id: int) -> str:

@@ -143,8 +143,12 @@ async def test_inline_result_of_the_hostile_document_is_escaped_html_that_telegr
 
     [result] = answer.results
     message = posted(bot_api, answer, result["id"])
-    assert "<b>عاجل</b>" in result["title"] or "&" in result["title"]  # the title as text
-    assert "<b>عاجل</b>" in shown(message) and "&" in shown(message)
+    title = served.store.briefing(served.hostile_id).briefing.sources.title
+    assert "<b>" in title and "&" in title
+    assert result["title"].strip("\u200f") == title  # plain text: shown as typed
+    assert shown(message).startswith(title + "\n")  # HTML: escaped, so shown as text
+    assert "</b> تحتاج" in shown(message)  # a digest sentence's stray tag, as text too
+    assert [e["type"] for e in message.entities] == ["bold"]
     assert failures(bot_api) == []
 
 
@@ -186,6 +190,20 @@ async def test_help_command_says_inline_mode_is_off_and_how_to_turn_it_on(bot, b
     [english] = await ask(bot_api, chat_of(65, "en"), "/help", "en")
 
     assert "is off" in shown(english) and "@BotFather with /setinline" in shown(english)
+
+
+async def test_inline_answer_goes_again_as_plain_text_when_telegram_refuses_its_html(
+    inline_bot, bot_api, monkeypatch
+):
+    from bot.views import inline as inline_views
+
+    monkeypatch.setattr(inline_views, "message_text", lambda *_: "<b>a < b & c")  # our bug
+    answer = await inline(bot_api, "#1", "ar")
+
+    assert [c.status for c in bot_api.calls("answerInlineQuery")] == [400, 200]
+    content = answer.results[0]["input_message_content"]
+    assert content["message_text"] == "a < b & c" and "parse_mode" not in content
+    assert answer.ids == ("d1",)
 
 
 # -- more than one page ----------------------------------------------------------------
