@@ -9,6 +9,7 @@ results into a chat to read them as the recipients would.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
@@ -29,6 +30,7 @@ from tests.fake_bot_api import FakeBotApi, InlineAnswer, polling
 
 RECIPIENTS = -100_777  # the group a chosen result is posted into
 WORD = "الكاظمي"
+PLACEHOLDER = re.compile(r"\.(txt|html?|pdf|docx|md)\b|[0-9a-f]{12}|Document \d|الوثيقة رقم")
 
 
 @pytest.fixture
@@ -118,14 +120,17 @@ async def test_inline_query_answers_in_the_stored_language_else_telegrams_else_a
     assert english.results[0]["title"].startswith("Kadhimi visits Washington")
 
 
+@pytest.mark.parametrize("lang", ["ar", "en"])
 async def test_inline_query_offers_the_newest_briefings_when_nothing_is_typed(
-    inline_bot, bot_api, served
+    inline_bot, bot_api, served, lang
 ):
-    answer = await inline(bot_api, "", "ar")
+    answer = await inline(bot_api, "", lang, user=700_041 + (lang == "en"))
 
     newest = [f"d{d.id}" for d, _ in served.store.listing()]
     assert answer.ids == tuple(newest) and answer.ids[0] == "d2"  # the one dated seed
     assert answer.button is None
+    for result in answer.results:  # a real title: never a file name, hash or placeholder
+        assert not PLACEHOLDER.search(result["title"]), result["title"]
 
 
 async def test_inline_query_offers_a_start_button_when_nothing_matches(inline_bot, bot_api):
