@@ -11,6 +11,8 @@ built only from what exists in English: ``title_en``, the Latin-script name
 of the publisher, the names and authors in English (gazetteer, romanizer),
 figure labels with normalised values, topic names and links; the Arabic
 sentences of a topic or search follow in a message headed as the original.
+Inline mode (issue 11) has its own module, ``bot.views.inline``: stored
+cards in, ``InlineQueryResultArticle``s out.
 """
 
 from bot.views.documents import (

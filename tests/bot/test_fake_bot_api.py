@@ -384,9 +384,14 @@ async def test_fake_bot_api_answers_inline_query_when_ptb_answers_it(bot_api):
 
     assert answer.ids == ("d1",) and answer.next_offset == "1"
     assert (answer.cache_time, answer.is_personal) == (5, True)
-    sent = bot_api.send_inline_result(query_id, "d1", -100_1)
+    sent = bot_api.send_inline_result(query_id, "d1", -100_1, feedback=True)
     assert sent.text == "الكاظمي" and sent.entities[0]["type"] == "bold"
     assert bot_api.inline_messages(-100_1) == [sent] and bot_api.messages(-100_1) == []
+    url = f"{bot_api.base_url}{bot_api.token}/getUpdates"
+    async with httpx.AsyncClient() as client:
+        updates = (await client.post(url, json={})).json()["result"]
+    [chosen] = [u["chosen_inline_result"] for u in updates if "chosen_inline_result" in u]
+    assert (chosen["result_id"], chosen["query"]) == ("d1", "الكاظمي")
 
 
 async def test_fake_bot_api_refuses_inline_result_id_over_64_bytes(bot_api):
