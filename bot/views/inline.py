@@ -96,14 +96,16 @@ def as_plain_text(results: Sequence[InlineQueryResultArticle]) -> list[InlineQue
     """
     plain = []
     for found in results:
-        shown = visible_text(found.input_message_content.message_text)
+        shown = visible_text(found.input_message_content.message_text).strip()
+        if len(shown) > TEXT_LIMIT:  # lines kept: only the end goes
+            shown = shown[: TEXT_LIMIT - 1] + "…"
         plain.append(
             InlineQueryResultArticle(
                 id=found.id,
                 title=found.title,
                 description=found.description,
                 input_message_content=InputTextMessageContent(
-                    _cut(shown, TEXT_LIMIT) or found.title, link_preview_options=_NO_PREVIEW
+                    shown or found.title, link_preview_options=_NO_PREVIEW
                 ),
                 reply_markup=found.reply_markup,
             )

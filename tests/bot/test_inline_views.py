@@ -160,3 +160,14 @@ def test_shared_document_reads_only_a_share_query(query, expected):
 @pytest.mark.parametrize(("offset", "expected"), [("", 0), ("50", 50), ("x", 0), ("-5", 0)])
 def test_inline_offset_reads_our_next_offset_and_nothing_else(offset, expected):
     assert args.inline_offset(offset) == expected
+
+
+def test_as_plain_text_keeps_the_lines_and_drops_the_markup_of_a_refused_message():
+    [html] = inline.answer([card()], 0, TAXONOMY, "ar")[0]
+
+    [plain] = inline.as_plain_text([html])
+
+    content = plain.input_message_content
+    assert not content.parse_mode and "<" not in content.message_text
+    assert content.message_text == shown(html.input_message_content.message_text).strip()
+    assert "\n" in content.message_text and plain.reply_markup == html.reply_markup
