@@ -26,8 +26,10 @@ from summaries.words import has_arabic, tokens
 
 # Names carried per card (an English card lists "Named: ..."), most named first.
 NAMES_PER_CARD = 5
-# Matching documents are looked for among this many newest ones first, then 4x more.
+# Matching documents are looked for among this many newest ones first, then 4x more
+# each time, up to LAST_CHUNK ids a statement (well under SQLite's 32,766 variables).
 FIRST_CHUNK = 64
+LAST_CHUNK = 4096
 _NEWEST_FIRST = "ORDER BY COALESCE(d.date, '') DESC, d.id DESC"
 
 
@@ -84,7 +86,7 @@ class CardReads(StoreBase):
                 )
             }
             found += [i for i in chunk if i in hits]
-            start, size = start + size, size * 4
+            start, size = start + size, min(size * 4, LAST_CHUNK)
         return found[:wanted]
 
     def card(self, doc_id: int) -> Card:

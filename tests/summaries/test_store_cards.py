@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from summaries import Pipeline, UnknownDocument, ingest
+from summaries.store import cards
 from summaries.store.cards import FIRST_CHUNK
 from summaries.words import normalize
 from tests.conftest import DATA
@@ -107,7 +108,11 @@ def test_cards_leave_out_withdrawn_documents_and_card_refuses_them(filled):
         filled.card(gone.id)
 
 
-def test_cards_find_every_match_in_order_when_the_store_outgrows_the_first_chunk(filled):
+@pytest.mark.parametrize("last_chunk", [cards.LAST_CHUNK, cards.FIRST_CHUNK])
+def test_cards_find_every_match_in_order_when_the_store_outgrows_the_first_chunk(
+    filled, monkeypatch, last_chunk
+):
+    monkeypatch.setattr(cards, "LAST_CHUNK", last_chunk)  # FIRST_CHUNK: chunks never grow
     named = filled.card(holding(filled, "الكاظمي")[0])
     other = next(d for d, _ in filled.listing() if d.id not in holding(filled, "الكاظمي"))
     for i in range(3 * FIRST_CHUNK):
