@@ -446,3 +446,58 @@ class Card:
     english: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     names: tuple[Name, ...] = ()
+
+
+# -- corpus facts: one fact, many sources (issue 12) -----------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One document's statement of a figure, as linked across the corpus.
+
+    ``key`` names what is counted (kind, unit and the canonical words of the
+    label: "count|troops|us"); statements sharing a key and a value are one
+    corpus fact. ``details`` are the label's other canonical words, ``places``
+    the places its sentence names and ``when`` the document's date: disputes
+    are only called between statements that agree on all three.
+    """
+
+    doc_id: int
+    position: int  # the figure's index in its document
+    sentence_id: str
+    figure: Figure
+    key: str
+    hedge: str = ""  # "about", "more than", ... ("" when the figure is exact)
+    details: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    when: str | None = None  # Sources.date of the document (ISO 8601), None if unknown
+    named: bool = True  # the label says what is counted, not only the unit
+    salience: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusFact:
+    """A figure as the corpus states it: every statement, and the values that dispute it.
+
+    ``statements`` give the same value for the same thing, best-labelled
+    first; ``rivals`` are statements of other documents giving another value
+    for the same thing at the same time and place (then ``disputed``).
+    """
+
+    id: int
+    key: str
+    figure: Figure  # the representative statement's figure (value, label, surface)
+    statements: tuple[Statement, ...]
+    salience: float
+    disputed: bool = False
+    rivals: tuple[Statement, ...] = ()
+
+    @property
+    def doc_ids(self) -> tuple[int, ...]:
+        """Return the documents stating this fact, in id order, each once."""
+        return tuple(sorted({s.doc_id for s in self.statements}))
+
+    @property
+    def sources(self) -> int:
+        """Return how many documents state this fact."""
+        return len(self.doc_ids)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from summaries.figures.tokens import Tokens
 from summaries.figures.vocab import Vocab, match
+from summaries.words import normalize
 
 Label = tuple[str, str]  # Arabic, English
 
@@ -22,6 +23,12 @@ LABEL_WORDS = 6  # longest Arabic label, in words
 _EVENT_BEFORE, _EVENT_AFTER = 12, 10  # words searched for a date's event
 _PURPOSE_BEFORE = 6  # words searched before an amount or a percentage for what it is of
 _QUOTES = frozenset("\"'“”«»‘’")
+# A counted noun alone («12 دولة», «من قواتها») is owned by what comes a few
+# words after it, through one of these («الشركاء ... المشاركين في التحالف»).
+_OWNER_LINKS = frozenset(normalize(w) for w in ("في", "إلى", "ضمن", "من"))
+_OWNER_REACH = 3  # words after the noun searched for that link
+_SERIES_BACK = 20  # words searched back for the series «منه» refers to
+_OF_IT = frozenset(normalize(w) for w in ("منه", "منها"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +151,40 @@ class Labeler:
         if (i := self._head(start - 1, -1, _PURPOSE_BEFORE)) is not None:
             return self._or_generic(self.phrase(i, stop=start)[:2], kind)
         return self.vocab.generic[kind]
+
+    def owner(self, noun: int, after: int, unit: str, head: Label) -> Label | None:
+        """Return what a counted noun alone belongs to, from its sentence, or None.
+
+        «أكثر من خمسة آلاف من قواتها» after «قوات التحالف»: the same noun named
+        earlier with its owner («coalition troops»); «الشركاء الواحد والثمانين
+        المشاركين في التحالف الدولي»: the known phrase after في within a few
+        words («partners in international coalition»).
+        """
+        for j in range(noun - 1, -1, -1):
+            found = match(self.vocab.counted, self.tokens, j)
+            if found and found.value == unit and found.size == 1:
+                ar, en, end = self.phrase(j, head=(head[1], 1), known_only=True)
+                if end > j + 1 and en != head[1]:
+                    return ar, en
+        for k in range(after, min(after + _OWNER_REACH, len(self.tokens))):
+            token = self.tokens.word(k)
+            if token is None:
+                return None
+            if token.norm in _OWNER_LINKS:
+                ar, en, end = self.phrase(k + 1, known_only=True)
+                if not en:
+                    return None
+                return f"{head[0]} {self.tokens.span(after, end)}", f"{head[1]} in {en}"
+        return None
+
+    def series(self, noun: int, after: int) -> Label | None:
+        """Return the series an ordinal «منه» belongs to: «الحوار ... الذي تجري الجولة الرابعة منه»."""
+        if not (self.tokens.word(after + 1) and self.tokens[after + 1].norm in _OF_IT):
+            return None
+        if (i := self._head(noun - 1, -1, _SERIES_BACK)) is None:
+            return None
+        ar, en, _ = self.phrase(i, stop=noun, known_only=True)
+        return (ar, en) if en else None
 
     def period(self, label: Label, at: int) -> Label:
         """Return label with the time a count runs over: «هجوما منذ مطلع العام», «... سنويا»."""

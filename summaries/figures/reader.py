@@ -150,6 +150,8 @@ class _Reader:
             start, hedge = self._approx(number.first)
             head = (self.vocab.counted_en[unit], size)
             ar, en, end = self.labels.phrase(noun, head=head, known_only=True)
+            if end == noun + size:  # the noun alone: «12 دولة», «من قواتها»
+                ar, en = self.labels.owner(noun, end, unit, (ar, en)) or (ar, en)
             label = self.labels.period((ar, en), end)
             self._add("count", number.value, unit, (start, noun + size - 1), hedged(label, hedge))
         elif not self._definite_after_noun(number):
@@ -170,7 +172,9 @@ class _Reader:
             return False
         unit = counted[0]
         head = (self.vocab.counted_en[unit], 1)
-        ar, en, _ = self.labels.phrase(noun, head=head, resume=number.last + 1, known_only=True)
+        ar, en, end = self.labels.phrase(noun, head=head, resume=number.last + 1, known_only=True)
+        if end == number.last + 1:  # «الشركاء الواحد والثمانين المشاركين في التحالف الدولي»
+            ar, en = self.labels.owner(noun, end, unit, (ar, en)) or (ar, en)
         clitics = "و" if self.tokens[noun].norm.startswith("وال") else ""
         self._add("count", number.value, unit, (noun, number.last), (ar, en), clitics)
         return True
@@ -225,10 +229,20 @@ class _Reader:
                 label = self.labels.phrase(i + noun.size, stop=at)[:2]
             elif self.tokens.word(at + 1, "من"):
                 label = self.labels.phrase(at + 2, max_words=4)[:2]
+            if not label[1]:  # «بعد جولة أولى» after «جولة الحوار الرابعة»; «الجولة الرابعة منه»
+                label = self._series_before(unit) or self.labels.series(i, at) or label
             if not label[1]:
                 label = (bare(self.tokens[i].text, noun.clitics), en)
             rank = self.vocab.ordinal_value(self.tokens[at].norm)
             self._add("ordinal", rank, unit, (i, at), label)
+
+    def _series_before(self, unit: str) -> Label | None:
+        """Return the series of an earlier ordinal of the same noun in this sentence."""
+        for figure in reversed(self.found):
+            if figure.kind == "ordinal" and figure.unit == unit and figure.label_ar:
+                if not match(self.vocab.ordinal_nouns, Tokens.of(figure.label_ar), 0):
+                    return figure.label_ar, figure.label_en
+        return None
 
     def _ordinal_after(self, start: int) -> int | None:
         for at in range(start, min(start + _ORDINAL_REACH, len(self.tokens))):

@@ -159,7 +159,8 @@ def test_figures_reads_ordinal_after_the_series_and_month_year_dates():
         "قوات التحالف الدولي من قتالية إلى تدريبية واستشارية.",
     )
     assert only(found, "ordinal", 4).surface == "جولة الحوار الرابعة"
-    assert only(found, "ordinal", 1).label_en == "round"
+    # «بعد جولة أولى» after «جولة الحوار الرابعة»: the first round of the same dialogue
+    assert only(found, "ordinal", 1).label_en == "dialogue"
     third = only(found, "ordinal", 3)
     assert (third.surface, third.label_en, third.sentence_id) == (
         "جولة الحوار الاستراتيجي الثالثة",
@@ -261,7 +262,10 @@ def test_figures_reads_definite_number_words_after_a_definite_counted_noun():
         "المشــاركين في التحــالف الــدولي دعــم إجــراء انتخابــات مبكــرة حــرة ونزيهــة"
     )
     assert (partners.kind, partners.value, partners.unit) == ("count", 81, "partners")
-    assert partners.label_en == "partners"
+    # «المشاركين في التحالف الدولي»: the label says whose partners, not only "partners"
+    assert partners.label_en == "partners in international coalition"
+    label = partners.label_ar.replace("\u0640", "")  # the PDF's tatweel stays as written
+    assert label == "الشركاء المشاركين في التحالف الدولي"
 
 
 def test_figures_counts_other_countries_when_pdf_stretched_the_words():
@@ -331,7 +335,9 @@ def test_figures_reads_decimal_amounts_and_partitive_counts_once_digits_are_rest
     )
     assert money.label_ar == "التعاون الأمني للعراق"
     troops = only(found, "count", 5000)
-    assert (troops.unit, troops.label_en) == ("troops", "troops (more than)")
+    # «قوات التحالف تمنح ... من قواتها»: «قواتها» are the coalition's troops
+    assert (troops.unit, troops.label_en) == ("troops", "coalition troops (more than)")
+    assert troops.label_ar == "قوات التحالف"
 
 
 # --- 000 -------------------------------------------------------------------------
