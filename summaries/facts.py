@@ -24,7 +24,10 @@ key list.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 
 from summaries.figures.salience import hedge_of, label_words, salience
@@ -162,36 +165,79 @@ def disputes(a: Statement, b: Statement) -> bool:
 
 
 def group_facts(statements: Sequence[Statement]) -> list[CorpusFact]:
-    """Return the corpus facts of one key's statements (ids 0): linked values, then disputes."""
+    """Return the corpus facts of one key's statements (ids 0): linked values, then disputes.
+
+    A statement joins the first fact whose first statement counts the same
+    thing with the same value. Disputes are looked for between facts, on
+    distinct (details, places, date, value) profiles and only within
+    SAME_TIME_DAYS of each other, so a group of hundreds stays cheap.
+    """
     clusters: list[list[Statement]] = []
     for statement in sorted(statements, key=lambda s: (s.doc_id, s.position)):
         home = next(
-            (
-                c
-                for c in clusters
-                if all(same_thing(statement, s) and same_value(statement, s) for s in c)
-            ),
+            (c for c in clusters if same_thing(statement, c[0]) and same_value(statement, c[0])),
             None,
         )
         if home is None:
             clusters.append([statement])
         else:
             home.append(statement)
+    profiles = [_profiles(c) for c in clusters]
     facts = []
-    for cluster in clusters:
+    for i, cluster in enumerate(clusters):
         rivals = [
             other
-            for c in clusters
-            if c is not cluster
-            for other in c
-            if any(disputes(mine, other) for mine in cluster)
+            for j, theirs in enumerate(profiles)
+            if j != i
+            for group in _disputing(profiles[i], theirs)
+            for other in group
         ]
         facts.append(_fact(cluster, rivals))
     return facts
 
 
+Profile = tuple[tuple[str, ...], tuple[str, ...], str | None, str, float]
+
+
+def _profiles(cluster: Sequence[Statement]) -> list[tuple[date, list[Statement]]]:
+    """Return the cluster's disputable statements by profile, as (day, statements) sorted by day."""
+    found: dict[Profile, list[Statement]] = {}
+    for s in cluster:
+        if s.figure.kind in DISPUTABLE and s.named and _day(s.when) is not None:
+            found.setdefault((s.details, s.places, s.when, s.hedge, s.figure.value), []).append(s)
+    return sorted(((_day(group[0].when), group) for group in found.values()), key=lambda x: x[0])
+
+
+def _disputing(
+    mine: list[tuple[date, list[Statement]]], theirs: list[tuple[date, list[Statement]]]
+) -> Iterable[list[Statement]]:
+    """Yield the profiles of theirs that dispute one of mine (other documents, same time)."""
+    days = [day.toordinal() for day, _ in theirs]
+    found: dict[int, list[Statement]] = {}
+    for day, group in mine:
+        lo = bisect_left(days, day.toordinal() - SAME_TIME_DAYS)
+        hi = bisect_right(days, day.toordinal() + SAME_TIME_DAYS)
+        for k in range(lo, hi):
+            if k in found:
+                continue
+            other = theirs[k][1]
+            docs = {s.doc_id for s in group} | {s.doc_id for s in other}
+            if len(docs) > 1 and disputes(_anonymous(group[0]), other[0]):
+                found[k] = other
+    return found.values()
+
+
+def _anonymous(statement: Statement) -> Statement:
+    """Return the statement as of no document, so disputes() compares only what it says."""
+    return replace(statement, doc_id=-1)
+
+
 def _fact(cluster: Sequence[Statement], rivals: Sequence[Statement]) -> CorpusFact:
-    ordered = sorted(cluster, key=lambda s: (-len(s.details), s.hedge != "", s.doc_id))
+    labels = Counter(s.figure.label_ar for s in cluster)
+    ordered = sorted(
+        cluster,
+        key=lambda s: (-len(s.details), -labels[s.figure.label_ar], s.hedge != "", s.doc_id),
+    )
     best = ordered[0]
     docs = len({s.doc_id for s in cluster})
     return CorpusFact(

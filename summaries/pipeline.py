@@ -24,10 +24,12 @@ from summaries.digest.base import make_digest
 from summaries.digest.registry import DEFAULT_DIGESTER, DIGESTERS
 from summaries.english import backend_name, english_side
 from summaries.errors import NoArabicText, RejectedFile, UnknownDigester
+from summaries.facts import statements_of
 from summaries.figures import extract_figures
 from summaries.model import (
     Briefing,
     CleanText,
+    Document,
     IngestResult,
     Outcome,
     RawDocument,
@@ -53,7 +55,8 @@ logger = logging.getLogger(__name__)
 # Bump when a stage's output changes, so stored briefings are recomputed.
 # 2: the English side (names, English authors, translations) is stored.
 # 3: every document has an Arabic and an English title, with its origin (issue 11).
-PIPELINE_REVISION = 3
+# 4: figure labels say whose count (issue 12), figures in salience order.
+PIPELINE_REVISION = 4
 
 # Fewer Arabic letters than this after cleaning is not an Arabic document
 # (an English page with one Arabic name in it, say).
@@ -189,7 +192,7 @@ def ingest(
     # article under a new name, not a duplicate of its own old name.
     for document in store.documents(status=None):
         if document.name not in present and document.status is not Status.WITHDRAWN:
-            store.withdraw(document.name, now=now())
+            withdraw(store, document.name, now=now())
             results.append(
                 IngestResult(
                     document.name, Outcome.WITHDRAWN, document.id, "file removed from seeds/"
@@ -234,27 +237,58 @@ def ingest_file(
         raw = read(path, max_bytes=pipeline.max_bytes)
         text, briefing = pipeline.summarize(raw, sidecar if sidecar.exists() else None)
     except RejectedFile as error:
-        document = store.mark(name, Status.REJECTED, reason=error.reason, **common)
+        document = _mark(store, name, Status.REJECTED, reason=error.reason, **common)
         logger.warning("ingest: %s rejected: %s", name, error.reason)
         return IngestResult(name, Outcome.REJECTED, document.id, error.reason)
     except Exception as error:  # a bug in a stage must not stop the batch
         logger.exception("ingest: %s failed", name)
         reason = f"internal error while summarising ({type(error).__name__}); see the log"
-        document = store.mark(name, Status.REJECTED, reason=reason, **common)
+        document = _mark(store, name, Status.REJECTED, reason=reason, **common)
         return IngestResult(name, Outcome.REJECTED, document.id, reason)
     text_hash = hashlib.sha256(normalize(text.text).encode("utf-8")).hexdigest()
     original = store.duplicate_of(text_hash, name)
     if original is not None:
         reason = f"same article as document {original.id} ({original.name})"
-        document = store.mark(name, Status.DUPLICATE, reason=reason, **common)
+        document = _mark(store, name, Status.DUPLICATE, reason=reason, **common)
         logger.info("ingest: %s is a duplicate: %s", name, reason)
         return IngestResult(name, Outcome.DUPLICATE, document.id, reason)
-    document = store.save_briefing(name, text_hash=text_hash, briefing=briefing, **common)
+    with store.transaction():
+        document = store.save_briefing(name, text_hash=text_hash, briefing=briefing, **common)
+        _corpus_facts_saved(store, document.id, briefing)
     outcome = (
         Outcome.NEW if existing is None or existing.status is not Status.OK else Outcome.UPDATED
     )
     logger.info("ingest: %s %s as document %s", name, outcome.value, document.id)
     return IngestResult(name, outcome, document.id)
+
+
+def withdraw(store: Store, name: str, *, now: datetime) -> Document:
+    """Withdraw a file that left seeds/, and everything the corpus learnt from it."""
+    with store.transaction():
+        document = store.withdraw(name, now=now)
+        _corpus_facts_left(store, document.id)
+    return document
+
+
+def _mark(store: Store, name: str, status: Status, **fields) -> Document:
+    """Record a rejected or duplicate file; it no longer states anything in the corpus."""
+    with store.transaction():
+        document = store.mark(name, status, **fields)
+        _corpus_facts_left(store, document.id)
+    return document
+
+
+# -- corpus facts (issue 12): kept in step with each document, never recomputed whole --
+
+
+def _corpus_facts_saved(store: Store, doc_id: int, briefing: Briefing) -> None:
+    """Link a saved document's figures to the statements of other documents."""
+    store.index_document_facts(doc_id, statements_of(doc_id, briefing))
+
+
+def _corpus_facts_left(store: Store, doc_id: int) -> None:
+    """Drop what a document no longer served stated; facts it shared lose a source."""
+    store.drop_document_facts(doc_id)
 
 
 def _content_hash(path: Path, sidecar: Path, size: int, max_bytes: int) -> str:

@@ -37,7 +37,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from summaries.model import IngestResult, Outcome, Status
-from summaries.pipeline import Pipeline, ingest_file, is_document
+from summaries.pipeline import Pipeline, ingest_file, is_document, withdraw
 from summaries.sources import sidecar_path
 from summaries.store import Store, utc_now
 
@@ -279,7 +279,7 @@ def _withdraw(store: Store, name: str, now: Callable[[], datetime]) -> IngestRes
     document = store.document_by_name(name)
     if document is None or document.status is Status.WITHDRAWN:
         return None
-    store.withdraw(name, now=now())
+    withdraw(store, name, now=now())
     logger.info("ingest: %s withdrawn (file removed from seeds/)", name)
     return IngestResult(name, Outcome.WITHDRAWN, document.id, "file removed from seeds/")
 

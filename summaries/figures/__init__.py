@@ -22,8 +22,11 @@ noun and its adjectives, what an amount is for, the event of a date
 the surface and mark the English label "(about)", "(more than)".
 
 Repeats in a document (same kind, value and unit) keep their first sentence.
-The result is ordered money, counts, percentages, durations, ordinals, then
-dates and years together, each in document order.
+The result is ordered by salience (``salience.py``): money, counts of people
+and forces, other counts, percentages, durations, ordinals, then dates and
+years together in document order; within a kind exact figures before hedged
+ones and labels that say what they count before labels that only repeat the
+unit.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ import logging
 from collections.abc import Sequence
 
 from summaries.figures.reader import read_figures
+from summaries.figures.salience import by_salience
 from summaries.figures.vocab import vocab
 from summaries.model import Figure, Sentence
 from summaries.words import has_arabic
@@ -40,9 +44,6 @@ __all__ = ["extract_figures"]
 
 logger = logging.getLogger(__name__)
 
-# The order a briefing shows figures in; dates and years share a rank so a
-# document's chronology stays in document order.
-_RANK = {"money": 0, "count": 1, "percent": 2, "duration": 3, "ordinal": 4, "date": 5, "year": 5}
 # Fewer Arabic letters than this is an English footer or a page number.
 _MIN_ARABIC_LETTERS = 3
 
@@ -63,4 +64,4 @@ def extract_figures(sentences: Sequence[Sentence]) -> tuple[Figure, ...]:
             seen.add(key)
             unique.append(figure)
     logger.debug("%s figures (%s before merging repeats)", len(unique), len(found))
-    return tuple(sorted(unique, key=lambda f: _RANK[f.kind]))
+    return by_salience(unique)

@@ -178,7 +178,7 @@ class Labeler:
         return None
 
     def series(self, noun: int, after: int) -> Label | None:
-        """Return the series an ordinal «منه» belongs to: «الحوار ... الذي تجري الجولة الرابعة منه»."""
+        """Return the series «منه» points to: «الحوار ... الذي تجري الجولة الرابعة منه»."""
         if not (self.tokens.word(after + 1) and self.tokens[after + 1].norm in _OF_IT):
             return None
         if (i := self._head(noun - 1, -1, _SERIES_BACK)) is None:

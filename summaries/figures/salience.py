@@ -41,7 +41,7 @@ PEOPLE_UNITS = frozenset(
 )
 PEOPLE_BONUS = 4.0
 HEDGE_PENALTY = 1.0  # «نحو», «أكثر من»: a bound or an estimate
-UNNAMED_PENALTY = 12.0  # the label only repeats the unit: below every named figure of its kind
+UNNAMED_PENALTY = 4.5  # the label only repeats the unit: below the named figures of its kind
 SOURCE_BONUS, MAX_EXTRA_SOURCES = 2.0, 2  # at most +4: never across a kind (weights 5+ apart)
 # Words of year and date labels that say no more than "year" / "date".
 _TIME_WORDS = frozenset(stem(w) for w in ("سنة", "عام", "العام", "السنة", "تاريخ", "شهر"))

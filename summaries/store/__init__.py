@@ -11,11 +11,19 @@ from summaries.store.briefings import BriefingReads
 from summaries.store.cards import CardReads  # inline mode (issue 11)
 from summaries.store.deliveries import DeliveryQueries
 from summaries.store.documents import DocumentWrites
+from summaries.store.facts import FactQueries
 from summaries.store.schema import MIGRATIONS, SCHEMA_VERSION, utc_now
 from summaries.store.subscribers import SubscriberQueries
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Store", "utc_now"]
 
 
-class Store(DocumentWrites, BriefingReads, SubscriberQueries, DeliveryQueries, CardReads):
+class Store(
+    DocumentWrites,
+    BriefingReads,
+    SubscriberQueries,
+    DeliveryQueries,
+    CardReads,  # inline mode (issue 11)
+    FactQueries,  # corpus facts (issue 12)
+):
     """A migrated SQLite database of documents, their briefings and the bot's users."""

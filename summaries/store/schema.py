@@ -149,6 +149,40 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         ALTER TABLE documents ADD COLUMN title_en_origin TEXT;
         """,
     ),
+    (
+        # issue 12: every served document's figures as statements keyed by what
+        # they count; a corpus fact is the statements of one key and value.
+        "corpus_facts",
+        """
+        CREATE TABLE fact_statements (
+            doc_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            fact_key TEXT NOT NULL,
+            fact_id INTEGER,
+            sentence_id TEXT NOT NULL,
+            kind TEXT NOT NULL, value REAL NOT NULL, unit TEXT NOT NULL, surface TEXT NOT NULL,
+            label_ar TEXT NOT NULL, label_en TEXT NOT NULL,
+            hedge TEXT NOT NULL, details TEXT NOT NULL, places TEXT NOT NULL, doc_date TEXT,
+            named INTEGER NOT NULL, salience REAL NOT NULL,
+            PRIMARY KEY (doc_id, position)
+        );
+        CREATE INDEX fact_statements_key ON fact_statements (fact_key);
+        CREATE INDEX fact_statements_fact ON fact_statements (fact_id);
+        CREATE TABLE corpus_facts (
+            id INTEGER PRIMARY KEY,
+            fact_key TEXT NOT NULL,
+            doc_id INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            sources INTEGER NOT NULL,
+            disputed INTEGER NOT NULL,
+            named INTEGER NOT NULL,
+            salience REAL NOT NULL,
+            rivals TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE INDEX corpus_facts_key ON corpus_facts (fact_key);
+        CREATE INDEX corpus_facts_rank ON corpus_facts (named, salience DESC, sources DESC);
+        """,
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

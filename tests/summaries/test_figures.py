@@ -224,7 +224,8 @@ def test_figures_merges_repeats_keeping_the_first_sentence():
         "لكن وسائل إعلام أميركية أشارت إلى أن الانسحاب سيكون في الواقع إعادة تحديد لمهام القوات "
         "الموجودة في العراق البالغ عددها 2500 عسكري يتمركزون في قواعد عراقية.",
     )
-    assert [(f.value, f.sentence_id) for f in found] == [(3000, "p0.s0"), (2500, "p0.s0")]
+    # the exact 2500 goes before the hedged «نحو 3000» (salience)
+    assert [(f.value, f.sentence_id) for f in found] == [(2500, "p0.s0"), (3000, "p0.s0")]
 
 
 # --- 003 -----------------------------------------------------------------------
