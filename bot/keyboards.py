@@ -9,6 +9,7 @@ names are button *labels*, never data. Actions used here:
 - ``t:<topic id>``: open a topic digest
 - ``p:<kind>:<page>``: show page <page> (from 1) of a paged list
 - ``lang:<code>``: choose the reply language
+- ``kf:<fact id>``: open a corpus key figure's sources (issue 12)
 - ``noop``: the page counter; answer the query and do nothing
 
 Inline mode (issue 11) adds two buttons that carry no callback_data: Share
@@ -30,6 +31,8 @@ SEPARATOR = ":"
 LABEL_LIMIT = 40
 MAX_DATA_BYTES = InlineKeyboardButtonLimit.MAX_CALLBACK_DATA  # 64
 DOCUMENT, TOPIC, PAGE, LANGUAGE, NOOP = "d", "t", "p", "lang", "noop"
+FACT = "kf"
+_FACTS_PER_ROW = 5
 _TOPICS_PER_ROW = 2
 _PAGER_LABELS = {
     "ar": ("السابق", "التالي"),  # words, not arrows: arrows flip in right-to-left layouts
@@ -106,6 +109,13 @@ def topics(items: Sequence[tuple[str, str, int]]) -> InlineKeyboardMarkup:
 def pager(kind: str, page: int, pages: int, *, lang: str = "ar") -> InlineKeyboardMarkup:
     """Return a previous / "page/pages" / next row for a paged list (empty for one page)."""
     return InlineKeyboardMarkup(_pager_rows(kind, page, pages, lang))
+
+
+def key_facts(fact_ids: Sequence[int], all_label: str, page_kind: str) -> InlineKeyboardMarkup:
+    """Return a numbered button per key fact (1, 2, ...), then one to every figure by document."""
+    buttons = [_button(str(i), FACT, fact_id) for i, fact_id in enumerate(fact_ids, 1)]
+    rows = [buttons[i : i + _FACTS_PER_ROW] for i in range(0, len(buttons), _FACTS_PER_ROW)]
+    return InlineKeyboardMarkup([*rows, [_button(label(all_label), PAGE, page_kind, 1)]])
 
 
 def language() -> InlineKeyboardMarkup:

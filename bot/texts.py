@@ -116,6 +116,35 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "figures.none": ("لا توجد أرقام رئيسية.", "No key figures."),
     "figures.more": ("و{count} أرقام أخرى: /figures {id}", "{count} more: /figures {id}"),
+    # -- /figures: corpus key facts (issue 12) ---------------------------------
+    "facts.title": ("أبرز الأرقام في الوثائق", "Key figures across the documents"),
+    "facts.note": (
+        "من {count} وثيقة، مع عدد المصادر التي تذكر كل رقم",
+        "From {count} document(s), with how many sources state each",
+    ),
+    "facts.none": ("لا توجد أرقام رئيسية في الوثائق بعد.", "No key figures in the documents yet."),
+    "facts.disputed": ("⚠️ تختلف المصادر", "⚠️ sources disagree"),
+    "facts.rival": ("مصادر أخرى: {value}", "other sources: {value}"),
+    "facts.hint": (
+        "اضغط رقم السطر لترى مصادره، أو /figures 3 لأرقام وثيقة، أو /figures الأمن لأرقام موضوع.",
+        "Press a line's number for its sources; /figures 3 for one document, "
+        "/figures security for a topic.",
+    ),
+    "facts.all": ("كل الأرقام حسب الوثيقة", "All figures by document"),
+    "facts.stated_by": ("تذكره {sources}:", "Stated by {sources}:"),
+    "facts.rivals_head": (
+        "⚠️ مصادر أخرى تذكر قيمة مختلفة للشيء نفسه في الوقت نفسه:",
+        "⚠️ Other sources give another value for the same thing at the same time:",
+    ),
+    "facts.single": (
+        "مصدر واحد فقط يذكر هذا الرقم.",
+        "Only one source states this figure.",
+    ),
+    "facts.gone": (
+        "تغيّر هذا الرقم منذ عرضه (أضيفت وثيقة أو سُحبت). أرسل /figures من جديد.",
+        "This figure changed since it was shown (a document was added or withdrawn). "
+        "Send /figures again.",
+    ),
     # -- /sources -------------------------------------------------------------
     "sources.title": ("مصادر الوثائق", "Where the documents come from"),
     "sources.publisher": ("الناشر: {value}", "Publisher: {value}"),

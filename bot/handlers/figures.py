@@ -1,4 +1,4 @@
-"""/figures [N | topic]: key figures with their labels and sources."""
+"""/figures [N | topic]: the corpus key figures with their sources, or one document's or topic's."""
 
 from __future__ import annotations
 
@@ -8,15 +8,18 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot import keyboards, replies, views
 from bot.context import MujazContext
 from bot.handlers import args
+from bot.texts import text
+from bot.views import facts as fact_views
 from summaries import UnknownDocument, resolve_topic
 
 FIGURES = "fig"  # page kind of the figures of every document
+KEY_FACTS = 10  # corpus key figures on the first /figures message
 
 
 async def figures(update: Update, context: MujazContext) -> None:
-    """Send key figures: of every document (paged), of one (/figures 3) or of a topic."""
+    """Send key figures: across the corpus with their sources, of one (/figures 3) or of a topic."""
     if not context.args:
-        await _page(update, context, 1)
+        await _key_facts(update, context)
         return
     ref = args.joined(context.args)
     try:
@@ -32,6 +35,30 @@ async def figures(update: Update, context: MujazContext) -> None:
         return
     groups = context.store.topic_figures(found.id)
     await replies.send(update, context, views.topic_figures(found, groups, context.lang))
+
+
+async def _key_facts(update: Update, context: MujazContext) -> None:
+    """Send the corpus key figures, a button per line to its sources and one to the full list."""
+    store, lang = context.store, context.lang
+    found = store.corpus_key_facts(KEY_FACTS)
+    page = fact_views.key_facts(found, store.count_documents(), lang)
+    markup = keyboards.key_facts([f.id for f in found], text("facts.all", lang), FIGURES)
+    await replies.send(update, context, [page], markup)
+
+
+async def fact_button(update: Update, context: MujazContext) -> None:
+    """Send one key figure's sources (and disputing sources), with a button per document."""
+    await replies.answer(update)
+    store, lang = context.store, context.lang
+    fact = store.corpus_fact(int(keyboards.decode(update.callback_query.data)[1][0]))
+    if fact is None:
+        await replies.send(update, context, views.usage("facts.gone", lang))
+        return
+    ids = fact_views.fact_document_ids(fact)
+    documents = store.fact_documents(ids)
+    items = views.document_buttons([documents[i] for i in ids if i in documents], lang)
+    markup = keyboards.document_list(items, lang=lang)
+    await replies.send(update, context, fact_views.fact_sources(fact, documents, lang), markup)
 
 
 async def page_button(update: Update, context: MujazContext) -> None:
@@ -53,3 +80,4 @@ def register(app: Application) -> None:
     """Add this family's handlers to the application."""
     app.add_handler(CommandHandler("figures", figures))
     app.add_handler(CallbackQueryHandler(page_button, pattern=rf"^{keyboards.PAGE}:{FIGURES}:\d+$"))
+    app.add_handler(CallbackQueryHandler(fact_button, pattern=rf"^{keyboards.FACT}:\d+$"))

@@ -226,14 +226,46 @@ async def test_figures_command_groups_figures_of_a_topic_by_document(bot, bot_ap
     assert "#3 " in shown(reply)
 
 
+@LANGS
+async def test_figures_command_opens_with_corpus_key_figures_and_their_sources(
+    bot, bot_api, served, lang
+):
+    [reply] = await ask(bot_api, chat_of(14, lang), "/figures", lang)
+
+    lines = [line for line in shown(reply).splitlines() if re.match(r"^\d+\. ", line)]
+    assert len(lines) == 10
+    # money first: the hostile report's $2 billion, then the seeds' aid amounts
+    money = ("مليون دولار", "مليار دولار") if lang == "ar" else ("million USD", "billion USD")
+    assert all(any(m in line for m in money) for line in lines[:3])
+    aid = "المساعدات الخارجية للعراق" if lang == "ar" else "foreign aid for Iraq"
+    assert any(aid in line for line in lines[:3])
+    troops = next(line for line in lines if ("2500" if lang == "ar" else "2,500") in line)
+    assert ("3 مصادر" if lang == "ar" else "3 sources") in troops
+    assert "#2" in troops and "#3" in troops and "#4" in troops
+    data = [d for _, d in reply.buttons]
+    assert all(d.startswith("kf:") for d in data[:10]) and data[10] == "p:fig:1"
+    assert all(len(d.encode()) <= 64 for d in data)
+    if lang == "en":
+        assert not ARABIC.search(reply.text)
+    else:
+        assert_reads_right_to_left(reply)
+
+    number = int(re.match(r"^(\d+)\.", troops).group(1))
+    [sources] = await press(bot_api, reply, data[number - 1], lang)
+    assert "/digest 2" in shown(sources) and "/digest 4" in shown(sources)
+    assert {d for _, d in sources.buttons} == {"d:2", "d:3", "d:4"}
+
+
 async def test_figures_pager_edits_the_message_when_next_page_is_pressed(bot, bot_api, served):
     chat = chat_of(12, "en")
-    [first] = await ask(bot_api, chat, "/figures", "en")
+    [key] = await ask(bot_api, chat, "/figures", "en")
+    bot_api.press_button(chat, key.message_id, "p:fig:1", language_code="en")
+    [first] = await bot_api.wait_for_edits(chat, 1)
     assert "Page 1 of 2" in shown(first)
     assert [d for _, d in first.buttons] == ["noop", "p:fig:2"]
 
     bot_api.press_button(chat, first.message_id, "p:fig:2", language_code="en")
-    [edit] = await bot_api.wait_for_edits(chat, 1)
+    [_, edit] = await bot_api.wait_for_edits(chat, 2)
 
     assert edit.message_id == first.message_id
     assert "Page 2 of 2" in shown(edit)
