@@ -48,7 +48,7 @@ from summaries.model import (
     TopicMatch,
 )
 from summaries.pipeline import Pipeline, ingest, ingest_file, is_document, supported_suffixes
-from summaries.report import format_value
+from summaries.report import format_value, sources_phrase
 from summaries.store import Store, utc_now
 from summaries.topics import load_taxonomy, resolve_topic
 from summaries.translate import Translator, load_translator
@@ -109,6 +109,7 @@ __all__ = [
     "load_taxonomy",
     "load_translator",
     "resolve_topic",
+    "sources_phrase",
     "supported_suffixes",
     "sync_batch",
     "utc_now",

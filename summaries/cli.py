@@ -57,9 +57,14 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("doc", nargs="?", help="short id (as listed) or file name")
     show.add_argument("--lang", choices=("ar", "en"), default="ar")
     figures = command(
-        "figures", "print the key figures of one document or of all", "mujaz figures 3"
+        "figures",
+        "print the corpus key figures with their sources, then every document's; or one document's",
+        "mujaz figures 3",
     )
     figures.add_argument("doc", nargs="?", help="short id or file name")
+    figures.add_argument(
+        "--key", type=int, default=10, metavar="N", help="corpus key figures shown (default 10)"
+    )
     figures.add_argument("--lang", choices=("ar", "en"), default="ar")
     topics = command(
         "topics", "list topics, or print a topic digest across documents", "mujaz topics الكهرباء"
@@ -170,10 +175,13 @@ def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_figures(args: argparse.Namespace, settings: Settings) -> int:
     with Store.open(settings.db_path) as store:
         documents = [store.find_document(args.doc)] if args.doc else store.documents()
+        key = [] if args.doc else store.corpus_key_facts(args.key)
         items = []
         for document in documents:
             stored = store.briefing(document.id)
             items.append((document, stored.briefing.sources, stored.briefing.figures))
+    if not args.doc:
+        print(report.key_facts_text(key, args.lang) + "\n")
     print(report.figures_text(items, args.lang))
     return 0
 

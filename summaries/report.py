@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from summaries.describe import display_title, publisher_en
 from summaries.model import (
+    CorpusFact,
     Document,
     English,
     Figure,
@@ -157,6 +158,35 @@ def figures_text(
         lines += [f"  - {figure_line(f, lang)}" for f in figures] or ["  - —"]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
+
+
+def sources_phrase(count: int, lang: str = "ar") -> str:
+    """Return "3 sources" / «3 مصادر», with the Arabic number agreement (مصدران, 11 مصدرًا)."""
+    if lang != "ar":
+        return f"{count} source" if count == 1 else f"{count} sources"
+    if count == 1:
+        return "مصدر واحد"
+    if count == 2:
+        return "مصدران"
+    return f"{count} مصادر" if 3 <= count <= 10 else f"{count} مصدرًا"
+
+
+def key_facts_text(facts: Sequence[CorpusFact], lang: str = "ar") -> str:
+    """Return the corpus key figures, one line each: label, value, sources; disputes marked."""
+    sep = "، " if lang == "ar" else ", "
+    lines = ["أبرز الأرقام في الوثائق:" if lang == "ar" else "Key figures across the documents:"]
+    for i, fact in enumerate(facts, 1):
+        refs = sep.join(f"#{d}" for d in fact.doc_ids)
+        sources = sources_phrase(fact.sources, lang)
+        lines.append(f"{i:>2}. {figure_line(fact.figure, lang)} — {sources} ({refs})")
+        if fact.disputed:
+            rivals = sep.join(f"{figure_line(s.figure, lang)} (#{s.doc_id})" for s in fact.rivals)
+            lines.append(
+                ("    ⚠ تختلف المصادر: " if lang == "ar" else "    ⚠ sources disagree: ") + rivals
+            )
+    if not facts:
+        lines.append("  —")
+    return "\n".join(lines)
 
 
 def passages_text(topic_name: str, passages: Sequence[Passage]) -> str:

@@ -66,6 +66,20 @@ def test_figures_accepts_a_file_name(run, seeds_dir):
     assert "155 مليون دولار" in out and "448 مليون دولار" in out
 
 
+def test_figures_without_doc_leads_with_corpus_key_figures_and_their_sources(run):
+    run("ingest")
+    _, out, _ = run("figures", "--lang", "en")
+    lines = out.splitlines()
+    assert lines[0] == "Key figures across the documents:"
+    assert {lines[1][4:], lines[2][4:]} == {
+        "foreign aid for Iraq: 448 million USD — 1 source (#3)",
+        "other humanitarian aid for internally displaced Iraqis: 155 million USD — 1 source (#3)",
+    }
+    assert "US troops: 2,500 troops — 3 sources (#2, #3, #4)" in out
+    _, arabic, _ = run("figures")
+    assert "جندي أمريكي: 2500 جندي — 3 مصادر (#2، #3، #4)" in arabic
+
+
 def test_topics_resolves_free_words_in_either_language(run):
     run("ingest")
     _, listing, _ = run("topics")

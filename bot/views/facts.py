@@ -22,23 +22,18 @@ from bot.views.pieces import (
     parts,
     shorten,
 )
-from summaries import CorpusFact, Document, Figure, Sources, Statement, format_value
+from summaries import (
+    CorpusFact,
+    Document,
+    Figure,
+    Sources,
+    Statement,
+    format_value,
+    sources_phrase,
+)
 
 DOC_REFS = 5  # document numbers shown on one line before "…"
 RIVALS_SHOWN = 3  # other values shown on a disputed line
-
-
-def sources_count(count: int, lang: str) -> str:
-    """Return "3 sources" / «3 مصادر» with the Arabic number agreement."""
-    if lang != "ar":
-        return f"{count} source" if count == 1 else f"{count} sources"
-    if count == 1:
-        return "مصدر واحد"
-    if count == 2:
-        return "مصدران"
-    if 3 <= count <= 10:
-        return f"{count} مصادر"
-    return f"{count} مصدرًا"
 
 
 def value_text(figure: Figure, lang: str) -> str:
@@ -71,7 +66,7 @@ def fact_line(number: int, fact: CorpusFact, lang: str) -> str:
     figure = fact.figure
     line = (
         f"{number}. {_label(figure, lang)}: {value_text(figure, lang)} — "
-        f"{sources_count(fact.sources, lang)} ({doc_refs(fact.doc_ids, lang)})"
+        f"{sources_phrase(fact.sources, lang)} ({doc_refs(fact.doc_ids, lang)})"
     )
     if fact.disputed:
         rivals = text("facts.rival", lang, value=rival_values(fact.rivals, lang))
@@ -114,7 +109,7 @@ def fact_sources(
     """Return one fact with every document that states it, and those that dispute it."""
     figure = fact.figure
     head = heading(f"{_label(figure, lang)}: {value_text(figure, lang)}", lang)
-    stated = fixed("facts.stated_by", lang, sources=sources_count(fact.sources, lang))
+    stated = fixed("facts.stated_by", lang, sources=sources_phrase(fact.sources, lang))
     seen: set[int] = set()
     blocks = []
     for statement in fact.statements:
