@@ -21,8 +21,9 @@ at random from the seeds, renumbers their sentences, keeps the figures and
 topic sentences that came along (ids remapped), keeps the English side's
 names of those sentences (ids remapped, merged across seeds), takes its
 sources and English authors and title from a random seed with a random date,
-and is written with ``Store.save_briefing`` in one transaction. The store
-then holds as many sentence, figure, topic and name rows as 2,000 ingested
+and is written with ``Store.save_briefing`` in one transaction, its figures
+linked into the corpus facts (``Store.index_document_facts``) as ingest
+does. The store then holds as many sentence, figure, topic and name rows as 2,000 ingested
 documents of that size would.
 
 **Start-up** runs the real entry point, ``python -m bot run``, against the
@@ -64,6 +65,7 @@ from bot.app import build_application  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.console import Console, ConsoleRequest  # noqa: E402
 from summaries import Pipeline, Store, StoredBriefing, ingest  # noqa: E402
+from summaries.facts import statements_of  # noqa: E402
 from summaries.model import (  # noqa: E402
     Briefing,
     Digest,
@@ -92,7 +94,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("/topic الكهرباء", (), "/topic الكهرباء"),
     ("/topic troops", (), "/topic troops"),
     ("button: a topic", ("/topics",), ":1"),
-    ("/figures (page 1)", (), "/figures"),
+    ("/figures (key figures)", (), "/figures"),
+    ("button: a key figure", ("/figures",), ":4"),
+    ("button: figures page 1", ("/figures",), ":11"),
     ("/figures N", (), "/figures 5"),
     ("/figures security", (), "/figures security"),
     ("/sources (page 1)", (), "/sources"),
@@ -141,15 +145,26 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-async def measure(store: Store, pipeline: Pipeline, repeat: int) -> dict[str, list[float]]:
-    """Return handler milliseconds per command name (Arabic and English users mixed)."""
+async def measure(
+    store: Store,
+    pipeline: Pipeline,
+    repeat: int,
+    commands: tuple = COMMANDS,
+    *,
+    with_inline: bool = True,
+) -> dict[str, list[float]]:
+    """Return handler milliseconds per command name (Arabic and English users mixed).
+
+    ``commands`` and ``with_inline`` (the INLINE queries) choose what is timed.
+    """
     request = TimedRequest()
     settings = replace(Settings(), token="0:bench")
     app = build_application(settings, store, pipeline=pipeline, request=request, paced=False)
-    timings: dict[str, list[float]] = {name: [] for name, _, _ in COMMANDS + INLINE}
+    inline = INLINE if with_inline else ()
+    timings: dict[str, list[float]] = {name: [] for name, _, _ in commands + inline}
     async with app:
         consoles = [Console(request, "ar"), Console(request, "en")]
-        for name, setup, line in COMMANDS:
+        for name, setup, line in commands:
             for run in range(WARM_UP + repeat):
                 console = consoles[run % 2]
                 for before in setup:
@@ -165,7 +180,7 @@ async def measure(store: Store, pipeline: Pipeline, repeat: int) -> dict[str, li
                     raise RuntimeError(f"{name}: no reply")
                 if run >= WARM_UP:
                     timings[name].append((request.handed - start) * 1000)
-        for name, query, offset in INLINE:
+        for name, query, offset in inline:
             for run in range(WARM_UP + repeat):
                 update = Update.de_json(inline_update(consoles[run % 2], query, offset), app.bot)
                 request.handed = None
@@ -187,7 +202,10 @@ def inline_update(console: Console, query: str, offset: str) -> dict[str, Any]:
 
 
 def synthesize(store: Store, count: int, seed: int = 0) -> None:
-    """Add count documents recombined from the stored briefings already in store."""
+    """Add count documents recombined from the stored briefings already in store.
+
+    Each is linked into the corpus facts as ingest links it (issue 12).
+    """
     rng = random.Random(seed)
     stored = [store.briefing(d.id) for d in store.documents()]
     pool = [(s, p) for s in stored for p in s.briefing.segmented.paragraphs]
@@ -196,7 +214,7 @@ def synthesize(store: Store, count: int, seed: int = 0) -> None:
             briefing = _recombine(rng.sample(pool, rng.randint(4, 8)), rng.choice(stored), rng)
             text = "\n\n".join(p.text for p in briefing.segmented.paragraphs)
             digest = hashlib.sha256(f"{i}:{text}".encode()).hexdigest()
-            store.save_briefing(
+            document = store.save_briefing(
                 f"synthetic_{i:04d}.txt",
                 content_hash=digest,
                 text_hash=digest,
@@ -204,6 +222,7 @@ def synthesize(store: Store, count: int, seed: int = 0) -> None:
                 pipeline_version="bench-synthetic",
                 briefing=briefing,
             )
+            store.index_document_facts(document.id, statements_of(document.id, briefing))
 
 
 def _recombine(picks: list, source: StoredBriefing, rng: random.Random) -> Briefing:

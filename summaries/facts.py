@@ -24,10 +24,7 @@ key list.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from datetime import date
 
 from summaries.figures.salience import hedge_of, label_words, salience
@@ -164,104 +161,111 @@ def disputes(a: Statement, b: Statement) -> bool:
 # -- facts ----------------------------------------------------------------------------
 
 
-def group_facts(statements: Sequence[Statement]) -> list[CorpusFact]:
-    """Return the corpus facts of one key's statements (ids 0): linked values, then disputes.
+def better(a: Statement, b: Statement) -> bool:
+    """Tell whether a represents a fact better than b.
 
-    A statement joins the first fact whose first statement counts the same
-    thing with the same value. Disputes are looked for between facts, on
-    distinct (details, places, date, value) profiles and only within
-    SAME_TIME_DAYS of each other, so a group of hundreds stays cheap.
+    More label words first, then a surface that names what it counts
+    («2500 جندي» rather than «بينهم 2500 أميركي»), exact before hedged, earlier.
     """
-    clusters: list[list[Statement]] = []
+    return _rank(a) < _rank(b)
+
+
+def _rank(s: Statement) -> tuple:
+    head = s.figure.label_ar.split()[0] if s.figure.label_ar else ""
+    return (-len(s.details), head not in s.figure.surface, s.hedge != "", s.doc_id, s.position)
+
+
+def home(statement: Statement, representatives: Sequence[Statement]) -> int | None:
+    """Return the index of the first fact whose representative states the same value, or None."""
+    return next(
+        (
+            i
+            for i, rep in enumerate(representatives)
+            if same_thing(statement, rep) and same_value(statement, rep)
+        ),
+        None,
+    )
+
+
+def disputable(statement: Statement) -> bool:
+    """Tell whether a statement can take part in a dispute (kind, named label, dated)."""
+    return (
+        statement.figure.kind in DISPUTABLE and statement.named and _day(statement.when) is not None
+    )
+
+
+def date_window(statement: Statement) -> tuple[str, str] | None:
+    """Return the ISO dates between which another document is reporting the same moment."""
+    day = _day(statement.when)
+    if day is None:
+        return None
+    lo, hi = (
+        date.fromordinal(day.toordinal() - SAME_TIME_DAYS),
+        date.fromordinal(day.toordinal() + SAME_TIME_DAYS),
+    )
+    return lo.isoformat()[:7], hi.isoformat() + "~"  # "2021-06" … "2021-09-08~": months too
+
+
+def group_facts(statements: Sequence[Statement]) -> list[CorpusFact]:
+    """Return the corpus facts of one key's statements, as the store builds them one by one.
+
+    Statements are taken in (document, position) order: each joins the first
+    fact whose representative states the same value for the same thing (and
+    becomes its representative when it is better labelled), or starts a fact.
+    Facts are numbered from 1 in that order; ``rival_facts`` name the facts
+    that dispute each.
+    """
+    members: list[list[Statement]] = []
+    reps: list[Statement] = []
     for statement in sorted(statements, key=lambda s: (s.doc_id, s.position)):
-        home = next(
-            (c for c in clusters if same_thing(statement, c[0]) and same_value(statement, c[0])),
-            None,
-        )
-        if home is None:
-            clusters.append([statement])
+        found = home(statement, reps)
+        if found is None:
+            members.append([statement])
+            reps.append(statement)
         else:
-            home.append(statement)
-    profiles = [_profiles(c) for c in clusters]
+            members[found].append(statement)
+            if better(statement, reps[found]):
+                reps[found] = statement
     facts = []
-    for i, cluster in enumerate(clusters):
-        rivals = [
-            other
-            for j, theirs in enumerate(profiles)
-            if j != i
-            for group in _disputing(profiles[i], theirs)
-            for other in group
-        ]
-        facts.append(_fact(cluster, rivals))
+    for i, cluster in enumerate(members):
+        rivals: list[Statement] = []
+        rival_facts: list[int] = []
+        for j, theirs in enumerate(members):
+            if j == i:
+                continue
+            found = [t for t in theirs if any(disputes(s, t) for s in cluster)]
+            if found:
+                rivals += found
+                rival_facts.append(j + 1)
+        ordered = sorted(cluster, key=lambda s: s is not reps[i])
+        doc_ids = tuple(sorted({s.doc_id for s in cluster}))
+        facts.append(
+            CorpusFact(
+                id=i + 1,
+                key=reps[i].key,
+                figure=reps[i].figure,
+                statements=tuple(ordered),
+                salience=salience(reps[i].figure, len(doc_ids)),
+                doc_ids=doc_ids,
+                disputed=bool(rivals),
+                rivals=tuple(rivals),
+                rival_facts=tuple(rival_facts),
+            )
+        )
     return facts
 
 
-Profile = tuple[tuple[str, ...], tuple[str, ...], str | None, str, float]
-
-
-def _profiles(cluster: Sequence[Statement]) -> list[tuple[date, list[Statement]]]:
-    """Return the cluster's disputable statements by profile, as (day, statements) sorted by day."""
-    found: dict[Profile, list[Statement]] = {}
-    for s in cluster:
-        if s.figure.kind in DISPUTABLE and s.named and _day(s.when) is not None:
-            found.setdefault((s.details, s.places, s.when, s.hedge, s.figure.value), []).append(s)
-    return sorted(((_day(group[0].when), group) for group in found.values()), key=lambda x: x[0])
-
-
-def _disputing(
-    mine: list[tuple[date, list[Statement]]], theirs: list[tuple[date, list[Statement]]]
-) -> Iterable[list[Statement]]:
-    """Yield the profiles of theirs that dispute one of mine (other documents, same time)."""
-    days = [day.toordinal() for day, _ in theirs]
-    found: dict[int, list[Statement]] = {}
-    for day, group in mine:
-        lo = bisect_left(days, day.toordinal() - SAME_TIME_DAYS)
-        hi = bisect_right(days, day.toordinal() + SAME_TIME_DAYS)
-        for k in range(lo, hi):
-            if k in found:
-                continue
-            other = theirs[k][1]
-            docs = {s.doc_id for s in group} | {s.doc_id for s in other}
-            if len(docs) > 1 and disputes(_anonymous(group[0]), other[0]):
-                found[k] = other
-    return found.values()
-
-
-def _anonymous(statement: Statement) -> Statement:
-    """Return the statement as of no document, so disputes() compares only what it says."""
-    return replace(statement, doc_id=-1)
-
-
-def _fact(cluster: Sequence[Statement], rivals: Sequence[Statement]) -> CorpusFact:
-    labels = Counter(s.figure.label_ar for s in cluster)
-    ordered = sorted(
-        cluster,
-        key=lambda s: (-len(s.details), -labels[s.figure.label_ar], s.hedge != "", s.doc_id),
-    )
-    best = ordered[0]
-    docs = len({s.doc_id for s in cluster})
-    return CorpusFact(
-        id=0,
-        key=best.key,
-        figure=best.figure,
-        statements=tuple(ordered),
-        salience=salience(best.figure, docs),
-        disputed=bool(rivals),
-        rivals=tuple(rivals),
-    )
-
-
 def key_facts(facts: Iterable[CorpusFact], limit: int = KEY_FACTS) -> list[CorpusFact]:
-    """Return the corpus key list: named facts, most salient first, disputes kept together."""
+    """Return the corpus key list: named facts, most salient first, a dispute on one line."""
     named = [f for f in facts if f.statements[0].named]
     ranked = sorted(named, key=lambda f: (-f.salience, -f.sources, -f.figure.value))
     chosen: list[CorpusFact] = []
-    shown: set[tuple[int, int]] = set()  # statements already shown as another fact's rivals
+    folded: set[int] = set()  # facts already shown as the other side of a dispute
     for fact in ranked:
-        if all((s.doc_id, s.position) in shown for s in fact.statements):
-            continue  # its value is on the line of the fact it disputes
+        if fact.id in folded:
+            continue
         chosen.append(fact)
-        shown.update((s.doc_id, s.position) for s in fact.rivals)
+        folded.update(fact.rival_facts)
         if len(chosen) == limit:
             break
     return chosen

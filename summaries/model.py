@@ -477,11 +477,13 @@ class Statement:
 
 @dataclass(frozen=True, slots=True)
 class CorpusFact:
-    """A figure as the corpus states it: every statement, and the values that dispute it.
+    """A figure as the corpus states it: its sources, and the values that dispute it.
 
-    ``statements`` give the same value for the same thing, best-labelled
-    first; ``rivals`` are statements of other documents giving another value
-    for the same thing at the same time and place (then ``disputed``).
+    ``doc_ids`` are every document stating it; ``statements`` give the same
+    value for the same thing, best-labelled first (a key list read from the
+    store carries only the first, ``Store.corpus_fact`` all of them);
+    ``rivals`` are statements of other documents giving another value for
+    the same thing at the same time and place (then ``disputed``).
     """
 
     id: int
@@ -489,13 +491,10 @@ class CorpusFact:
     figure: Figure  # the representative statement's figure (value, label, surface)
     statements: tuple[Statement, ...]
     salience: float
+    doc_ids: tuple[int, ...] = ()
     disputed: bool = False
     rivals: tuple[Statement, ...] = ()
-
-    @property
-    def doc_ids(self) -> tuple[int, ...]:
-        """Return the documents stating this fact, in id order, each once."""
-        return tuple(sorted({s.doc_id for s in self.statements}))
+    rival_facts: tuple[int, ...] = ()  # ids of the facts that dispute this one
 
     @property
     def sources(self) -> int:

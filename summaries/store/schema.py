@@ -154,11 +154,23 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         # they count; a corpus fact is the statements of one key and value.
         "corpus_facts",
         """
+        CREATE TABLE corpus_facts (
+            id INTEGER PRIMARY KEY,
+            fact_key TEXT NOT NULL,
+            doc_id INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            sources INTEGER NOT NULL,
+            disputed INTEGER NOT NULL DEFAULT 0,
+            named INTEGER NOT NULL,
+            salience REAL NOT NULL
+        );
+        CREATE INDEX corpus_facts_key ON corpus_facts (fact_key, id);
+        CREATE INDEX corpus_facts_rank ON corpus_facts (named, salience DESC, sources DESC);
         CREATE TABLE fact_statements (
             doc_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
             position INTEGER NOT NULL,
             fact_key TEXT NOT NULL,
-            fact_id INTEGER,
+            fact_id INTEGER NOT NULL REFERENCES corpus_facts (id),
             sentence_id TEXT NOT NULL,
             kind TEXT NOT NULL, value REAL NOT NULL, unit TEXT NOT NULL, surface TEXT NOT NULL,
             label_ar TEXT NOT NULL, label_en TEXT NOT NULL,
@@ -166,21 +178,14 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             named INTEGER NOT NULL, salience REAL NOT NULL,
             PRIMARY KEY (doc_id, position)
         );
-        CREATE INDEX fact_statements_key ON fact_statements (fact_key);
-        CREATE INDEX fact_statements_fact ON fact_statements (fact_id);
-        CREATE TABLE corpus_facts (
-            id INTEGER PRIMARY KEY,
-            fact_key TEXT NOT NULL,
-            doc_id INTEGER NOT NULL,
-            position INTEGER NOT NULL,
-            sources INTEGER NOT NULL,
-            disputed INTEGER NOT NULL,
-            named INTEGER NOT NULL,
-            salience REAL NOT NULL,
-            rivals TEXT NOT NULL DEFAULT '[]'
+        CREATE INDEX fact_statements_key_date ON fact_statements (fact_key, doc_date);
+        CREATE INDEX fact_statements_fact ON fact_statements (fact_id, doc_id);
+        CREATE TABLE fact_disputes (
+            doc_a INTEGER NOT NULL, pos_a INTEGER NOT NULL,
+            doc_b INTEGER NOT NULL, pos_b INTEGER NOT NULL,
+            PRIMARY KEY (doc_a, pos_a, doc_b, pos_b)
         );
-        CREATE INDEX corpus_facts_key ON corpus_facts (fact_key);
-        CREATE INDEX corpus_facts_rank ON corpus_facts (named, salience DESC, sources DESC);
+        CREATE INDEX fact_disputes_b ON fact_disputes (doc_b, pos_b);
         """,
     ),
 )

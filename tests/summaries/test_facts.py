@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from summaries.facts import conflicting, fact_key, same_value, statements_of
+from summaries.facts import conflicting, fact_key, group_facts, same_value, statements_of
 from summaries.figures import extract_figures
 from summaries.figures.salience import names_what_it_counts, salience
 from summaries.model import Figure, Sentence, Statement, Status
@@ -86,9 +86,10 @@ def test_salience_puts_money_above_counts_whatever_the_number_of_sources():
 
 
 def test_corpus_facts_link_2500_us_troops_across_at_least_three_seeds(seeded):
-    (troops,) = [f for f in seeded.corpus_key_facts(20) if f.key == "count|troops|us"]
+    (listed,) = [f for f in seeded.corpus_key_facts(20) if f.key == "count|troops|us"]
+    troops = seeded.corpus_fact(listed.id)
     assert troops.figure.value == 2500
-    assert troops.sources >= 3
+    assert troops.sources >= 3 and len(troops.statements) == troops.sources
     assert {s.figure.unit for s in troops.statements} == {"troops"}
     for s in troops.statements:  # each statement keeps its document, sentence and surface
         sentence = seeded.briefing(s.doc_id).briefing.segmented.sentence(s.sentence_id)
@@ -125,9 +126,10 @@ def test_withdrawing_a_seed_removes_its_statements_and_leaves_single_sources(see
         [f for f in seeded.corpus_key_facts(20) if f.key == "count|troops|حلف"], 3000
     )
     gone = seeded.document_by_name("003_855d7bddcf291e5e.txt")
+    assert len(seeded.document_statements(gone.id)) == len(seeded.figures(gone.id)) > 0
     assert gone.id in coalition.doc_ids
     withdraw(seeded, gone.name, now=utc_now())
-    assert gone.id not in seeded.document_facts(gone.id) and not seeded.document_facts(gone.id)
+    assert seeded.document_statements(gone.id) == []
     facts = seeded.corpus_key_facts(20)
     assert all(gone.id not in f.doc_ids for f in facts)
     (left,) = by_value([f for f in facts if f.key == "count|troops|حلف"], 3000)
@@ -220,3 +222,21 @@ def test_statements_of_a_briefing_carry_date_places_and_hedge(seeded):
     assert found[3000].hedge == "about" and found[3000].when == "2021-07-26"
     assert "Iraq" in found[3000].places
     assert replace(found[2500], hedge="").key == "count|troops|us"
+
+
+def test_store_built_one_document_at_a_time_equals_grouping_all_at_once(store, seeds_dir, pipeline):
+    write(seeds_dir, "a", ABOUT_3000, "2021-07-20")
+    write(seeds_dir, "b", MORE_5000, "2021-07-25")
+    ingest(seeds_dir, store, pipeline)
+    everything = [s for d in store.documents() for s in store.document_statements(d.id)]
+    expected = set()
+    for key in {s.key for s in everything}:
+        for fact in group_facts([s for s in everything if s.key == key]):
+            expected.add((key, fact.figure.value, fact.doc_ids, fact.disputed))
+    stored = {
+        (f.key, f.figure.value, f.doc_ids, f.disputed)
+        for f in (store.corpus_fact(i) for i in range(1, 500))
+        if f is not None
+    }
+    assert stored == expected
+    assert any(disputed for *_, disputed in stored)
