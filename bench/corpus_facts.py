@@ -112,7 +112,8 @@ def main() -> None:
                 measure(store, pipeline, args.repeat, FIGURES_COMMANDS, with_inline=False)
             )
             largest = store._db.execute(
-                "SELECT COUNT(*) AS n FROM fact_statements GROUP BY fact_key ORDER BY n DESC LIMIT 1"
+                "SELECT COUNT(*) AS n FROM fact_statements GROUP BY fact_key "
+                "ORDER BY n DESC LIMIT 1"
             ).fetchone()["n"]
     lines = [
         "# Corpus facts: incremental cost and /figures latency",

@@ -136,6 +136,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "⚠️ مصادر أخرى تذكر قيمة مختلفة للشيء نفسه في الوقت نفسه:",
         "⚠️ Other sources give another value for the same thing at the same time:",
     ),
+    "facts.more": ("و{count} مصادر أخرى تذكره.", "{count} more sources state it."),
     "facts.single": (
         "مصدر واحد فقط يذكر هذا الرقم.",
         "Only one source states this figure.",

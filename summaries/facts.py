@@ -246,6 +246,7 @@ def group_facts(statements: Sequence[Statement]) -> list[CorpusFact]:
                 figure=reps[i].figure,
                 statements=tuple(ordered),
                 salience=salience(reps[i].figure, len(doc_ids)),
+                sources=len(doc_ids),
                 doc_ids=doc_ids,
                 disputed=bool(rivals),
                 rivals=tuple(rivals),

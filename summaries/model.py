@@ -479,9 +479,10 @@ class Statement:
 class CorpusFact:
     """A figure as the corpus states it: its sources, and the values that dispute it.
 
-    ``doc_ids`` are every document stating it; ``statements`` give the same
-    value for the same thing, best-labelled first (a key list read from the
-    store carries only the first, ``Store.corpus_fact`` all of them);
+    ``sources`` is how many documents state it and ``doc_ids`` which (a key
+    list read from the store carries the first few); ``statements`` give the
+    same value for the same thing, best-labelled first (a key list carries
+    only the first, ``Store.corpus_fact`` up to the limit asked for);
     ``rivals`` are statements of other documents giving another value for
     the same thing at the same time and place (then ``disputed``).
     """
@@ -491,12 +492,8 @@ class CorpusFact:
     figure: Figure  # the representative statement's figure (value, label, surface)
     statements: tuple[Statement, ...]
     salience: float
+    sources: int = 1
     doc_ids: tuple[int, ...] = ()
     disputed: bool = False
     rivals: tuple[Statement, ...] = ()
     rival_facts: tuple[int, ...] = ()  # ids of the facts that dispute this one
-
-    @property
-    def sources(self) -> int:
-        """Return how many documents state this fact."""
-        return len(self.doc_ids)

@@ -176,7 +176,7 @@ def key_facts_text(facts: Sequence[CorpusFact], lang: str = "ar") -> str:
     sep = "، " if lang == "ar" else ", "
     lines = ["أبرز الأرقام في الوثائق:" if lang == "ar" else "Key figures across the documents:"]
     for i, fact in enumerate(facts, 1):
-        refs = sep.join(f"#{d}" for d in fact.doc_ids)
+        refs = sep.join(f"#{d}" for d in fact.doc_ids[:5]) + ("…" if fact.sources > 5 else "")
         sources = sources_phrase(fact.sources, lang)
         lines.append(f"{i:>2}. {figure_line(fact.figure, lang)} — {sources} ({refs})")
         if fact.disputed:

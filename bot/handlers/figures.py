@@ -50,7 +50,8 @@ async def fact_button(update: Update, context: MujazContext) -> None:
     """Send one key figure's sources (and disputing sources), with a button per document."""
     await replies.answer(update)
     store, lang = context.store, context.lang
-    fact = store.corpus_fact(int(keyboards.decode(update.callback_query.data)[1][0]))
+    fact_id = int(keyboards.decode(update.callback_query.data)[1][0])
+    fact = store.corpus_fact(fact_id, limit=fact_views.SOURCES_SHOWN)
     if fact is None:
         await replies.send(update, context, views.usage("facts.gone", lang))
         return

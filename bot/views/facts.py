@@ -34,6 +34,7 @@ from summaries import (
 
 DOC_REFS = 5  # document numbers shown on one line before "…"
 RIVALS_SHOWN = 3  # other values shown on a disputed line
+SOURCES_SHOWN = 8  # documents listed under one fact (and as many disputing it)
 
 
 def value_text(figure: Figure, lang: str) -> str:
@@ -45,10 +46,11 @@ def _label(figure: Figure, lang: str) -> str:
     return figure.label_ar if lang == "ar" else figure.label_en
 
 
-def doc_refs(doc_ids: Sequence[int], lang: str) -> str:
-    """Return "#2, #3, #4" (at most DOC_REFS, then "…")."""
-    shown = [f"#{i}" for i in sorted(set(doc_ids))[:DOC_REFS]]
-    more = "…" if len(set(doc_ids)) > DOC_REFS else ""
+def doc_refs(doc_ids: Sequence[int], lang: str, total: int | None = None) -> str:
+    """Return "#2, #3, #4" (at most DOC_REFS, then "…" when total says there are more)."""
+    ids = sorted(set(doc_ids))
+    shown = [f"#{i}" for i in ids[:DOC_REFS]]
+    more = "…" if (total if total is not None else len(ids)) > len(shown) else ""
     return SEPARATOR[lang].join(shown) + more
 
 
@@ -66,7 +68,7 @@ def fact_line(number: int, fact: CorpusFact, lang: str) -> str:
     figure = fact.figure
     line = (
         f"{number}. {_label(figure, lang)}: {value_text(figure, lang)} — "
-        f"{sources_phrase(fact.sources, lang)} ({doc_refs(fact.doc_ids, lang)})"
+        f"{sources_phrase(fact.sources, lang)} ({doc_refs(fact.doc_ids, lang, fact.sources)})"
     )
     if fact.disputed:
         rivals = text("facts.rival", lang, value=rival_values(fact.rivals, lang))
@@ -118,6 +120,8 @@ def fact_sources(
             blocks.append(_statement_line(statement, documents, lang))
     if fact.sources == 1:
         blocks.append(fixed("facts.single", lang))
+    elif fact.sources > len(seen):
+        blocks.append(fixed("facts.more", lang, count=fact.sources - len(seen)))
     if fact.disputed:
         blocks.append(fixed("facts.rivals_head", lang))
         blocks += [_statement_line(s, documents, lang) for s in fact.rivals]
@@ -125,7 +129,9 @@ def fact_sources(
 
 
 def fact_document_ids(fact: CorpusFact) -> list[int]:
-    """Return the documents a fact's buttons open: its sources, then its rivals'."""
-    ids = list(fact.doc_ids)
-    ids += [s.doc_id for s in fact.rivals if s.doc_id not in ids]
+    """Return the documents a fact's buttons open: those shown, its sources then its rivals'."""
+    ids: list[int] = []
+    for s in (*fact.statements, *fact.rivals):
+        if s.doc_id not in ids:
+            ids.append(s.doc_id)
     return ids

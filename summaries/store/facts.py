@@ -26,6 +26,7 @@ from summaries.store.rows import document_from_row, sources_from_row
 
 _CANDIDATES = 2  # rows read per key fact asked for: a dispute folds two rows into one line
 RIVALS_READ = 12  # rivals read per fact of a key list (its line shows a few values)
+DOC_IDS_LISTED = 6  # document ids read per fact of a key list (its line shows five)
 
 
 class FactQueries(StoreBase):
@@ -174,12 +175,15 @@ class FactQueries(StoreBase):
                ORDER BY salience DESC, sources DESC, id LIMIT ?""",
             (limit * _CANDIDATES,),
         ).fetchall()
-        return key_facts([self._fact(r, complete=False) for r in rows], limit)
+        return key_facts([self._fact(r, limit=0) for r in rows], limit)
 
-    def corpus_fact(self, fact_id: int) -> CorpusFact | None:
-        """Return one corpus fact with every statement and rival, None if it is gone."""
+    def corpus_fact(self, fact_id: int, limit: int | None = None) -> CorpusFact | None:
+        """Return one corpus fact with its statements and rivals (at most limit of each).
+
+        None when the fact is gone (a document was added or withdrawn since).
+        """
         row = self._db.execute("SELECT * FROM corpus_facts WHERE id = ?", (fact_id,)).fetchone()
-        return self._fact(row, complete=True) if row else None
+        return self._fact(row, limit=limit) if row else None
 
     def document_statements(self, doc_id: int) -> list[Statement]:
         """Return what a served document states in the corpus, by figure position."""
@@ -206,23 +210,28 @@ class FactQueries(StoreBase):
         statements = self._db.execute("SELECT COUNT(*) AS n FROM fact_statements").fetchone()["n"]
         return facts, statements
 
-    def _fact(self, row: sqlite3.Row, *, complete: bool) -> CorpusFact:
+    def _fact(self, row: sqlite3.Row, *, limit: int | None) -> CorpusFact:
+        """Return a fact row as a CorpusFact; limit caps statements and rivals (0: a key list)."""
         fact_id = row["id"]
         rep = self._statement_at(row["doc_id"], row["position"])
+        cap = "" if limit is None else f" LIMIT {max(limit, DOC_IDS_LISTED)}"
         doc_ids = tuple(
             r["doc_id"]
             for r in self._db.execute(
-                "SELECT DISTINCT doc_id FROM fact_statements WHERE fact_id = ? ORDER BY doc_id",
+                "SELECT DISTINCT doc_id FROM fact_statements WHERE fact_id = ? ORDER BY doc_id"
+                + cap,
                 (fact_id,),
             )
         )
         statements = [rep]
-        if complete:
+        if limit != 0:
             rows = self._db.execute(
-                "SELECT * FROM fact_statements WHERE fact_id = ? ORDER BY doc_id, position",
+                "SELECT * FROM fact_statements WHERE fact_id = ? ORDER BY doc_id, position"
+                + ("" if limit is None else f" LIMIT {limit + 1}"),
                 (fact_id,),
             )
-            statements += [s for s in map(_statement, rows) if s != rep]
+            others = [s for s in map(_statement, rows) if s != rep]
+            statements += others if limit is None else others[: limit - 1]
         rivals, rival_facts = [], []
         if row["disputed"]:
             found = self._db.execute(
@@ -230,7 +239,7 @@ class FactQueries(StoreBase):
                    JOIN fact_statements s ON s.doc_id = d.doc_a AND s.position = d.pos_a
                    JOIN fact_statements t ON t.doc_id = d.doc_b AND t.position = d.pos_b
                    WHERE s.fact_id = ? ORDER BY t.doc_id, t.position"""
-                + ("" if complete else f" LIMIT {RIVALS_READ}"),
+                + ("" if limit is None else f" LIMIT {limit or RIVALS_READ}"),
                 (fact_id,),
             ).fetchall()
             rivals = [_statement(r) for r in found]
@@ -241,6 +250,7 @@ class FactQueries(StoreBase):
             figure=rep.figure,
             statements=tuple(statements),
             salience=row["salience"],
+            sources=row["sources"],
             doc_ids=doc_ids,
             disputed=bool(rivals),
             rivals=tuple(rivals),
