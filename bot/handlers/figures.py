@@ -27,7 +27,8 @@ async def figures(update: Update, context: MujazContext) -> None:
     except UnknownDocument:
         stored = None
     if stored is not None:
-        await replies.send(update, context, views.document_figures(stored, context.lang))
+        corpus = context.store.figure_sources(stored.document.id)
+        await replies.send(update, context, views.document_figures(stored, context.lang, corpus))
         return
     found = None if ref.isdigit() else resolve_topic(ref, context.taxonomy)
     if found is None:

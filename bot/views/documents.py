@@ -29,7 +29,7 @@ from bot.views.pieces import (
     title_origin_line,
     topic_name,
 )
-from summaries import Document, English, Figure, Sources, StoredBriefing, Topic
+from summaries import Document, English, Figure, Sources, StoredBriefing, Topic, sources_phrase
 
 DOCS_PER_PAGE = 8
 SOURCES_PER_PAGE = 5
@@ -135,16 +135,38 @@ def _briefing_figures(document: Document, figures: Sequence[Figure], lang: str) 
 # -- /figures -------------------------------------------------------------------------
 
 
-def figure_group(group: FigureGroup, lang: str, *, cap: int | None = None) -> str:
-    """Return "#N title", the document's figures (at most cap) and its source line."""
+def figure_group(
+    group: FigureGroup,
+    lang: str,
+    *,
+    cap: int | None = None,
+    corpus: Mapping[int, tuple[int, bool]] | None = None,
+) -> str:
+    """Return "#N title", the document's figures (at most cap) and its source line.
+
+    ``corpus`` (figure position -> number of documents stating it, disputed)
+    adds "— 3 sources" and the dispute mark to the figures other documents state.
+    """
     document, sources, figures = group
     shown = figures[:cap] if cap else figures
-    lines = [shorten(figure_line(f, lang), LINE_CHARS) for f in shown]
+    corpus = corpus or {}
+    lines = [
+        shorten(figure_line(f, lang), LINE_CHARS) + _corpus_note(corpus.get(i), lang)
+        for i, f in enumerate(shown)
+    ]
     block = document_heading(document, sources, lang) + "\n"
     block += bullets(lines, lang) if lines else fixed("figures.none", lang)
     if len(figures) > len(shown):
         block += "\n" + fixed("figures.more", lang, count=len(figures) - len(shown), id=document.id)
     return block + "\n" + source_block(document, sources, lang, short=True)
+
+
+def _corpus_note(found: tuple[int, bool] | None, lang: str) -> str:
+    if found is None or (found[0] < 2 and not found[1]):
+        return ""
+    count, disputed = found
+    note = f" — {sources_phrase(count, lang)}" if count > 1 else ""
+    return note + (f" · {text('facts.disputed', lang)}" if disputed else "")
 
 
 def figures_page(groups: Sequence[FigureGroup], page: int, pages: int, lang: str) -> str:
@@ -155,10 +177,12 @@ def figures_page(groups: Sequence[FigureGroup], page: int, pages: int, lang: str
     return one_message([_page_head("figures.title", lang, page, pages), *blocks])
 
 
-def document_figures(stored: StoredBriefing, lang: str) -> list[str]:
-    """Return every key figure of one document."""
+def document_figures(
+    stored: StoredBriefing, lang: str, corpus: Mapping[int, tuple[int, bool]] | None = None
+) -> list[str]:
+    """Return every key figure of one document, most salient first, with how many state each."""
     b = stored.briefing
-    return parts([figure_group((stored.document, b.sources, b.figures), lang)])
+    return parts([figure_group((stored.document, b.sources, b.figures), lang, corpus=corpus)])
 
 
 def topic_figures(topic: Topic, groups: Sequence[FigureGroup], lang: str) -> list[str]:

@@ -192,6 +192,15 @@ class FactQueries(StoreBase):
         )
         return [_statement(r) for r in rows]
 
+    def figure_sources(self, doc_id: int) -> dict[int, tuple[int, bool]]:
+        """Return, by figure position, how many documents state each figure and if it is disputed."""
+        rows = self._db.execute(
+            """SELECT s.position, f.sources, f.disputed FROM fact_statements s
+               JOIN corpus_facts f ON f.id = s.fact_id WHERE s.doc_id = ?""",
+            (doc_id,),
+        )
+        return {r["position"]: (r["sources"], bool(r["disputed"])) for r in rows}
+
     def fact_documents(self, doc_ids: Iterable[int]) -> dict[int, tuple[Document, Sources]]:
         """Return the served documents among doc_ids with their sources, by id."""
         ids = sorted(set(doc_ids))

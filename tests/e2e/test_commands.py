@@ -255,6 +255,11 @@ async def test_figures_command_opens_with_corpus_key_figures_and_their_sources(
     assert "/digest 2" in shown(sources) and "/digest 4" in shown(sources)
     assert {d for _, d in sources.buttons} == {"d:2", "d:3", "d:4"}
 
+    [one] = await ask(bot_api, chat_of(14, lang), "/figures 4", lang)
+    first = next(line for line in shown(one).splitlines() if line.startswith("•"))
+    assert ("2500" if lang == "ar" else "2,500") in first  # the most salient figure first
+    assert ("3 مصادر" if lang == "ar" else "3 sources") in first
+
 
 async def test_figures_pager_edits_the_message_when_next_page_is_pressed(bot, bot_api, served):
     chat = chat_of(12, "en")
