@@ -58,7 +58,7 @@ def test_console_answers_typed_commands_and_button_presses_without_network(
 ):
     # Any network call would fail: the API root points at a closed port.
     monkeypatch.setenv("MUJAZ_TELEGRAM_API", f"http://127.0.0.1:{closed_port()}")
-    lines = "/digest\n:5\n/figures\n:2\n\n/frobnicate\n:9\nquit\n/help\n"
+    lines = "/digest\n:5\n/figures\n:11\n:2\n\n/frobnicate\n:9\nquit\n/help\n"
     monkeypatch.setattr(sys, "stdin", io.StringIO(lines))
 
     assert main([*cli_env, "console"]) == 0
