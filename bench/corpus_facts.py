@@ -134,7 +134,7 @@ def main() -> None:
         "| --- | ---: | ---: | ---: |",
         f"| add: whole `ingest_file` (pipeline + store + facts) | {stats(whole)} |",
         f"| add: linking its figures (`index_document_facts`) | {stats(linking)} |",
-        f"| withdraw (`pipeline.withdraw`: status + statements dropped, keys regrouped) "
+        f"| withdraw (`pipeline.withdraw`: status, statements and disputes dropped, facts updated) "
         f"| {stats(leaving)} |",
         "",
         f"## /figures handler time at {documents} documents",
