@@ -62,7 +62,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "/topic electricity — a topic digest (its id, name or free words)",
     ),
     "help.figures": (
-        "/figures 3 — أرقام الوثيقة 3؛ /figures الأمن — أرقام موضوع",
+        "/figures — أبرز الأرقام في كل الوثائق ومصادرها؛ /figures 3 — أرقام الوثيقة 3؛ "
+        "/figures الأمن — أرقام موضوع",
+        "/figures — key figures across the documents, with their sources; "
         "/figures 3 — figures of document 3; /figures security — figures on a topic",
     ),
     "help.sources": ("/sources 1 — مصدر الوثيقة 1", "/sources 1 — where document 1 comes from"),
