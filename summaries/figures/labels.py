@@ -24,8 +24,11 @@ _EVENT_BEFORE, _EVENT_AFTER = 12, 10  # words searched for a date's event
 _PURPOSE_BEFORE = 6  # words searched before an amount or a percentage for what it is of
 _QUOTES = frozenset("\"'“”«»‘’")
 # A counted noun alone («12 دولة», «من قواتها») is owned by what comes a few
-# words after it, through one of these («الشركاء ... المشاركين في التحالف»).
-_OWNER_LINKS = frozenset(normalize(w) for w in ("في", "إلى", "ضمن", "من"))
+# words after it, through one of these («الشركاء ... المشاركين في التحالف»);
+# إلى and من only after a word that belongs them to it («منتمية إلى»), since
+# right after the noun they say where it goes or comes from («وصل 300 جندي إلى»).
+_OWNER_LINKS = frozenset(normalize(w) for w in ("في", "ضمن"))
+_OWNER_LINKS_AFTER_WORD = frozenset(normalize(w) for w in ("إلى", "من"))
 _OWNER_REACH = 3  # words after the noun searched for that link
 _SERIES_BACK = 20  # words searched back for the series «منه» refers to
 _OF_IT = frozenset(normalize(w) for w in ("منه", "منها"))
@@ -170,7 +173,7 @@ class Labeler:
             token = self.tokens.word(k)
             if token is None:
                 return None
-            if token.norm in _OWNER_LINKS:
+            if token.norm in _OWNER_LINKS or (k > after and token.norm in _OWNER_LINKS_AFTER_WORD):
                 ar, en, end = self.phrase(k + 1, known_only=True)
                 if not en:
                     return None

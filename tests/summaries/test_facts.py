@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,7 +13,8 @@ from summaries.figures import extract_figures
 from summaries.figures.salience import names_what_it_counts, salience
 from summaries.model import Figure, Sentence, Statement, Status
 from summaries.pipeline import Pipeline, ingest, ingest_file, withdraw
-from summaries.store.schema import utc_now
+from summaries.store import MIGRATIONS, SCHEMA_VERSION, Store
+from summaries.store.schema import statements, utc_now
 
 
 @pytest.fixture(scope="module")
@@ -240,3 +242,35 @@ def test_store_built_one_document_at_a_time_equals_grouping_all_at_once(store, s
     }
     assert stored == expected
     assert any(disputed for *_, disputed in stored)
+
+
+def test_an_existing_store_upgrades_in_place_and_links_its_documents_at_the_next_ingest(
+    tmp_path, seeds_dir, pipeline
+):
+    path = tmp_path / "old.sqlite3"
+    before = [name for name, _ in MIGRATIONS].index("corpus_facts")
+    names = sorted(p.name for p in seeds_dir.glob("*.txt"))
+    with sqlite3.connect(path) as db:  # a store as the previous release left it
+        db.execute(
+            "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)"
+        )
+        for version, (name, sql) in enumerate(MIGRATIONS[:before], start=1):
+            for statement in statements(sql):
+                db.execute(statement)
+            db.execute("INSERT INTO schema_version VALUES (?, ?, '2024-01-01')", (version, name))
+        for i, name in enumerate(names, start=10):
+            db.execute(
+                """INSERT INTO documents (id, name, content_hash, status, size, ingested_at,
+                   pipeline_version) VALUES (?, ?, 'h', 'ok', 3, '2024-01-01T00:00:00+00:00',
+                   'old')""",
+                (i, name),
+            )
+    with Store.open(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert store.count_corpus_facts() == (0, 0)
+        results = ingest(seeds_dir, store, pipeline)  # an older pipeline: every file again
+        assert [(r.outcome.value, r.doc_id) for r in results] == [
+            ("updated", i) for i in range(10, 15)
+        ]
+        (troops,) = [f for f in store.corpus_key_facts(10) if f.key == "count|troops|us"]
+        assert troops.doc_ids == (11, 12, 13)

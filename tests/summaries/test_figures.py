@@ -443,3 +443,31 @@ def test_figures_vocabulary_gives_english_labels_only_english_words():
         *(en for _, en in words.generic.values()),
     ]
     assert english and not [en for en in english if has_arabic(en)]
+
+
+# --- labels that only repeated their unit (issue 12) ---------------------------
+
+
+def test_figures_labels_countries_by_the_group_they_belong_to_when_the_noun_stands_alone():
+    (countries,) = figures_of(
+        "يمثل التحالف 12 دولة منتمية إلى مجموعة العشرين، وهي عبارة عن منصة جاهزة."
+    )
+    assert (countries.value, countries.unit) == (12, "countries")
+    assert (countries.label_ar, countries.label_en) == (
+        "دولة منتمية إلى مجموعة العشرين",
+        "countries in G20",
+    )
+
+
+def test_figures_labels_an_ordinal_with_the_series_minh_points_back_to():
+    (round_,) = figures_of(
+        "ينطوي الحوار الاستراتيجي بين الولايات المتحدة والعراق، الذي تجري الجولة الرابعة منه "
+        "في واشنطن، على أهمية كبيرة."
+    )
+    assert (round_.value, round_.unit) == (4, "round")
+    assert (round_.label_ar, round_.label_en) == ("الحوار الاستراتيجي", "strategic dialogue")
+
+
+def test_figures_keep_a_bare_count_when_the_sentence_says_nothing_of_whose():
+    (troops,) = figures_of("وصل 300 جندي إلى القاعدة صباح اليوم.")
+    assert (troops.label_ar, troops.label_en) == ("جندي", "troops")
