@@ -1,5 +1,6 @@
 """The `mujaz` command line, run in-process against a temporary store."""
 
+import re
 import subprocess
 import sys
 
@@ -117,3 +118,26 @@ def test_mujaz_exits_quietly_when_the_reader_of_its_output_goes_away(run, tmp_pa
 
     assert err.decode() == ""  # no traceback, no "Exception ignored ... BrokenPipeError"
     assert child.returncode == 1
+
+
+def test_figures_shows_two_documents_that_contradict_each_other_as_disputed(run, seeds_dir):
+    for name, text, date in (
+        (
+            "a",
+            "أعلنت وزارة الدفاع أن نحو 3000 جندي أمريكي ينتشرون في العراق ضمن مهمة التدريب.",
+            "2021-07-20",
+        ),
+        (
+            "b",
+            "قال مسؤولون عراقيون إن أكثر من 5000 جندي أمريكي ينتشرون في العراق ضمن مهمة التدريب.",
+            "2021-07-25",
+        ),
+    ):
+        (seeds_dir / f"{name}.txt").write_text(text, encoding="utf-8")
+        (seeds_dir / f"{name}.meta.toml").write_text(f'date = "{date}"\n', encoding="utf-8")
+    run("ingest")
+    _, out, _ = run("figures", "--lang", "en", "--key", "12")
+    lines = out.splitlines()
+    (i,) = [i for i, line in enumerate(lines) if re.match(r"\s*\d+\. US troops \(", line)]
+    assert "⚠ sources disagree:" in lines[i + 1]
+    assert {"#6", "#7"} <= set(re.findall(r"#\d+", lines[i] + lines[i + 1]))
