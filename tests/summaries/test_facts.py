@@ -274,3 +274,15 @@ def test_an_existing_store_upgrades_in_place_and_links_its_documents_at_the_next
         ]
         (troops,) = [f for f in store.corpus_key_facts(10) if f.key == "count|troops|us"]
         assert troops.doc_ids == (11, 12, 13)
+
+
+def test_a_seed_that_becomes_unreadable_leaves_the_corpus_facts(seeded, seeds_dir, pipeline):
+    name = "002_d78c7be7ce63ed78.txt"
+    gone = seeded.document_by_name(name)
+    (seeds_dir / name).write_bytes(b"")  # emptied: rejected when ingested again
+    result = ingest_file(seeds_dir / name, seeded, pipeline)
+    assert result.outcome.value == "rejected"
+    assert seeded.document_statements(gone.id) == []
+    facts = seeded.corpus_key_facts(10)
+    assert all(gone.id not in f.doc_ids for f in facts)
+    assert not [f for f in facts if f.figure.value in (155_000_000, 448_000_000)]
