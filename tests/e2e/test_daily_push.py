@@ -526,7 +526,9 @@ async def test_an_english_subscriber_gets_the_stored_translations_when_a_model_m
         b = store.briefing(document.id).briefing
         said = dict(b.english.sentences)
         assert b.english.translated
-        assert next(said[s.id] for s in b.digest.sentences if s.id in said) in text
+        first = next(said[s.id] for s in b.digest.sentences if s.id in said)
+        # the tiny model's long sentences are split between messages: compare words
+        assert " ".join(first.split()) in " ".join(text.split())
     assert text.count("Machine translation from the Arabic by ctranslate2:translate-ar_en-") == 1
     assert "mujaz models install" not in text
 
