@@ -139,7 +139,7 @@ def main() -> None:
         "",
         f"## /figures handler time at {documents} documents",
         "",
-        *table(timings),
+        *table(timings, FIGURES_COMMANDS, "all /figures commands"),
     ]
     report = "\n".join(lines) + "\n"
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
