@@ -12,10 +12,13 @@ from summaries.store.cards import CardReads  # inline mode (issue 11)
 from summaries.store.deliveries import DeliveryQueries
 from summaries.store.documents import DocumentWrites
 from summaries.store.schema import MIGRATIONS, SCHEMA_VERSION, utc_now
+from summaries.store.signatures import SignatureQueries
 from summaries.store.subscribers import SubscriberQueries
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Store", "utc_now"]
 
 
-class Store(DocumentWrites, BriefingReads, SubscriberQueries, DeliveryQueries, CardReads):
+class Store(
+    DocumentWrites, BriefingReads, SubscriberQueries, DeliveryQueries, CardReads, SignatureQueries
+):
     """A migrated SQLite database of documents, their briefings and the bot's users."""

@@ -149,6 +149,28 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         ALTER TABLE documents ADD COLUMN title_en_origin TEXT;
         """,
     ),
+    (
+        "near duplicates",
+        # One MinHash signature per document (summaries.similar) and its LSH
+        # bucket keys, so a new file meets only the documents sharing a bucket.
+        # Documents stored before this migration are signed from their stored
+        # sentences by the next ingest (summaries.duplicates.sign_stored).
+        """
+        CREATE TABLE doc_signatures (
+            doc_id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+            scheme TEXT NOT NULL,
+            shingles INTEGER NOT NULL,
+            signature BLOB NOT NULL
+        );
+        CREATE TABLE doc_bands (
+            bucket INTEGER NOT NULL,
+            doc_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            PRIMARY KEY (bucket, doc_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX doc_bands_doc ON doc_bands (doc_id);
+        ALTER TABLE documents ADD COLUMN superseded_by INTEGER;
+        """,
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
