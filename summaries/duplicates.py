@@ -20,9 +20,10 @@ from summaries.similar import (
     Signature,
     Verdict,
     novel_words,
-    resemblance,
+    resemblances,
     same_source,
     signature,
+    source_keys,
     stored_words,
     verdict,
 )
@@ -55,22 +56,25 @@ def find_match(
     ``before``: only documents with a smaller id count (a served document
     looked at again is compared with the ones that came before it).
     """
-    candidates = [
-        (document, resemblance(sig, other))
-        for document, other in store.signature_candidates(sig, exclude_name=name)
-        if before is None or document.id < before
+    found = store.signature_candidates(sig, source_keys(sources), exclude_name=name)
+    close = [
+        (doc_id, res)
+        for (doc_id, _), res in zip(found, resemblances(sig, [o for _, o in found]), strict=True)
+        if res.similarity >= RELATED_SIMILARITY and (before is None or doc_id < before)
     ]
-    candidates.sort(key=lambda pair: (-pair[1].similarity, pair[0].id))
+    records = store.documents_by_id([doc_id for doc_id, _ in close]) if close else {}
+    candidates = sorted(
+        ((records[doc_id], res) for doc_id, res in close),
+        key=lambda pair: (-pair[1].similarity, pair[0].id),
+    )
     new = [" ".join(tokens(s.text)) for s in (segmented.body or segmented.sentences)]
-    for document, found in candidates:
-        if found.similarity < RELATED_SIMILARITY:
-            break
+    for document, res in candidates:
         same = same_source(sources, store.document_sources(document.id))
         novel = novel_words(new, _body(store.sentence_norms(document.id))) if same else 0
         served = document.status is Status.OK
-        judged = verdict(found, same_source=same, novel=novel, served=served)
+        judged = verdict(res, same_source=same, novel=novel, served=served)
         if judged is not None:
-            return Match(document, found, judged)
+            return Match(document, res, judged)
     return None
 
 
@@ -83,7 +87,8 @@ def sign_stored(store: Store) -> int:
     """Sign the served and superseded documents that have no current signature; return how many."""
     ids = store.unsigned_documents()
     for doc_id in ids:
-        store.save_signature(doc_id, signature(stored_words(store.sentence_norms(doc_id))))
+        sig = signature(stored_words(store.sentence_norms(doc_id)))
+        store.save_signature(doc_id, sig, source_keys(store.document_sources(doc_id)))
     if ids:
         logger.info("near duplicates: signed %s stored document(s)", len(ids))
     return len(ids)

@@ -40,7 +40,7 @@ from summaries.model import (
 from summaries.names import load_gazetteer
 from summaries.read import READERS, read
 from summaries.segment import segment
-from summaries.similar import Verdict, document_words, signature
+from summaries.similar import Verdict, document_words, signature, source_keys
 from summaries.sources import SIDECAR_SUFFIX, find_sources, sidecar_path
 from summaries.store import Store, utc_now
 from summaries.titles import is_stated_title
@@ -290,7 +290,7 @@ def ingest_file(
     outcome = Outcome.UPDATED if existing and existing.status is Status.OK else Outcome.NEW
     with store.transaction():
         document = store.save_briefing(name, text_hash=text_hash, briefing=briefing, **common)
-        store.save_signature(document.id, sig)
+        store.save_signature(document.id, sig, source_keys(briefing.sources))
         if match is not None:  # an updated version of a served article replaces it
             reason, older_reason = revision_reasons(match, document)
             store.supersede(match.document.id, by=document.id, reason=older_reason)

@@ -35,14 +35,15 @@ from summaries.words import tokens
 SHINGLE_WORDS = 3
 NUM_PERM = 128
 SEED = 1
-# LSH bands of two values each, all 128 used: a pair is a candidate with
-# probability 1 - (1 - s**2)**64 at similarity s: 0.93 at 0.2 (the lowest
-# similarity that counts, RELATED_SIMILARITY), 0.995 at 0.28 (the least
-# similar update in the bench), 0.006 at 0.01 (different articles on the same
-# visit are at most 0.015). datasketch's own choice for a 0.2 threshold
-# (``MinHashLSH(0.2, 128)``: 28 bands of 2) finds an update at 0.28 only 9
-# times in 10. Pinned: the keys are stored, so a change is a new SCHEME.
-BANDS, ROWS = 64, 2
+# LSH bands of three values: a pair shares a bucket with probability
+# 1 - (1 - s**3)**42 at similarity s: 0.99 at 0.47 (the least similar copy in
+# the bench), 0.68 at 0.3, 0.04 at 0.1. This is datasketch's own choice for a
+# 0.25 threshold (``MinHashLSH(0.25, 128)``). Bands of two would also find
+# updates at 0.2, but every article on the same visit shares two of its
+# minima with thousands of others (the same stock phrases): updates are found
+# by their link or title instead (``source_keys``). Pinned, not computed: the
+# keys are stored, so a change must be a new SCHEME.
+BANDS, ROWS = 42, 3
 # What stored signatures were made with; a stored signature of another scheme
 # is computed again from the stored sentences.
 SCHEME = f"w{SHINGLE_WORDS}.affine32.p{NUM_PERM}.s{SEED}.b{BANDS}x{ROWS}"
@@ -140,6 +141,18 @@ def resemblance(a: Signature, b: Signature) -> Resemblance:
     return Resemblance(jaccard, containment(jaccard, a.shingles, b.shingles))
 
 
+def resemblances(sig: Signature, others: Sequence[Signature]) -> list[Resemblance]:
+    """Return resemblance(sig, other) for many others at once (one numpy comparison)."""
+    if not others:
+        return []
+    stacked = np.frombuffer(b"".join(o.values for o in others), dtype="<u4").reshape(-1, NUM_PERM)
+    agree = np.count_nonzero(stacked == sig.array(), axis=1) / NUM_PERM
+    return [
+        Resemblance(float(j), containment(float(j), sig.shingles, o.shingles))
+        for j, o in zip(agree, others, strict=True)
+    ]
+
+
 def containment(jaccard: float, size_a: int, size_b: int) -> float:
     """Return |A∩B| / min(|A|, |B|) from the Jaccard similarity and the two set sizes."""
     smaller = min(size_a, size_b)
@@ -197,9 +210,15 @@ def verdict(found: Resemblance, *, same_source: bool, novel: int, served: bool) 
     return Verdict.DUPLICATE if copy else None
 
 
+def source_keys(sources: Sources) -> tuple[str, ...]:
+    """Return the keys an update shares with the article it updates: its link, its title."""
+    keys = [f"url:{sources.urls[0]}"] if sources.urls else []
+    title = tokens(sources.title or "")
+    if len(title) >= MIN_TITLE_WORDS:
+        keys.append("title:" + " ".join(title))
+    return tuple(keys)
+
+
 def same_source(a: Sources, b: Sources) -> bool:
-    """Tell whether two documents share their link or their title (one may be cut short)."""
-    if a.urls and b.urls and a.urls[0] == b.urls[0]:
-        return True
-    shorter, longer = sorted((tokens(a.title or ""), tokens(b.title or "")), key=len)
-    return len(shorter) >= MIN_TITLE_WORDS and longer[: len(shorter)] == shorter
+    """Tell whether two documents share their link or their (normalised) title."""
+    return bool(set(source_keys(a)) & set(source_keys(b)))

@@ -151,8 +151,9 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ),
     (
         "near duplicates",
-        # One MinHash signature per document (summaries.similar) and its LSH
-        # bucket keys, so a new file meets only the documents sharing a bucket.
+        # One MinHash signature per document (summaries.similar), its LSH
+        # bucket keys and its link and title keys, so a new file meets only the
+        # documents sharing a bucket or a key.
         # Documents stored before this migration are signed from their stored
         # sentences by the next ingest (summaries.duplicates.sign_stored).
         """
@@ -168,6 +169,12 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             PRIMARY KEY (bucket, doc_id)
         ) WITHOUT ROWID;
         CREATE INDEX doc_bands_doc ON doc_bands (doc_id);
+        CREATE TABLE doc_source_keys (
+            key TEXT NOT NULL,
+            doc_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            PRIMARY KEY (key, doc_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX doc_source_keys_doc ON doc_source_keys (doc_id);
         ALTER TABLE documents ADD COLUMN superseded_by INTEGER;
         """,
     ),

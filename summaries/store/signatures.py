@@ -1,12 +1,15 @@
 """Near-duplicate queries: MinHash signatures, LSH bucket lookups, superseded documents.
 
-A document's signature and bucket keys (``summaries.similar``) are written
-with its briefing. A new text's candidates are the served or superseded
-documents sharing at least one bucket with it: an indexed lookup of
-``BANDS`` keys, never a scan of every signature.
+A document's signature, bucket keys and source keys (link, title; see
+``summaries.similar``) are written with its briefing. A new text's
+candidates are the served or superseded documents sharing a bucket or a
+source key with it: indexed lookups of a few dozen keys, never a scan of
+every signature.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from summaries.model import Document, Sources, Status
 from summaries.similar import SCHEME, Signature, band_keys
@@ -15,41 +18,56 @@ from summaries.store.rows import document_from_row, sources_from_row
 # Documents a new text is compared with: what is served, and older versions
 # of it (a copy of an older version is a duplicate, not a revision of the new).
 _COMPARED = (Status.OK.value, Status.SUPERSEDED.value)
-# Followed successors at most: a chain longer than this is a loop.
+# Followed successors at most: a longer chain is a loop.
 _MAX_CHAIN = 50
 
 
 class SignatureQueries:
     """Signatures, bucket candidates and the superseded-by links of documents."""
 
-    def save_signature(self, doc_id: int, signature: Signature) -> None:
-        """Store a document's signature and its bucket keys, replacing earlier ones."""
+    def save_signature(
+        self, doc_id: int, signature: Signature, source_keys: Sequence[str] = ()
+    ) -> None:
+        """Store a document's signature, bucket keys and source keys, replacing earlier ones."""
         with self.transaction():
             self._db.execute(
                 "INSERT OR REPLACE INTO doc_signatures (doc_id, scheme, shingles, signature) VALUES (?, ?, ?, ?)",
                 (doc_id, signature.scheme, signature.shingles, signature.values),
             )
-            self._db.execute("DELETE FROM doc_bands WHERE doc_id = ?", (doc_id,))
+            for table in ("doc_bands", "doc_source_keys"):
+                self._db.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
             self._db.executemany(
                 "INSERT OR IGNORE INTO doc_bands (bucket, doc_id) VALUES (?, ?)",
                 [(key, doc_id) for key in band_keys(signature)],
             )
+            self._db.executemany(
+                "INSERT OR IGNORE INTO doc_source_keys (key, doc_id) VALUES (?, ?)",
+                [(key, doc_id) for key in source_keys],
+            )
 
     def signature_candidates(
-        self, signature: Signature, *, exclude_name: str
-    ) -> list[tuple[Document, Signature]]:
-        """Return the served and superseded documents sharing a bucket with signature."""
-        keys = band_keys(signature)
-        marks = ", ".join("?" * len(keys))
+        self, signature: Signature, source_keys: Sequence[str], *, exclude_name: str
+    ) -> list[tuple[int, Signature]]:
+        """Return (id, signature) of the served and superseded documents sharing a key with it."""
+        buckets = band_keys(signature)
+        marks = ", ".join("?" * len(buckets))
+        keys = ", ".join("?" * len(source_keys)) or "NULL"
         rows = self._db.execute(
-            f"""SELECT d.*, s.shingles AS sig_shingles, s.signature AS sig_values
-                FROM documents d JOIN doc_signatures s ON s.doc_id = d.id
-                WHERE d.id IN (SELECT DISTINCT doc_id FROM doc_bands WHERE bucket IN ({marks}))
-                  AND s.scheme = ? AND d.status IN (?, ?) AND d.name != ?
-                ORDER BY d.id""",
-            (*keys, SCHEME, *_COMPARED, exclude_name),
+            f"""SELECT s.doc_id, s.shingles, s.signature
+                FROM doc_signatures s JOIN documents d ON d.id = s.doc_id
+                WHERE s.doc_id IN (
+                    SELECT doc_id FROM doc_bands WHERE bucket IN ({marks})
+                    UNION SELECT doc_id FROM doc_source_keys WHERE key IN ({keys}))
+                  AND s.scheme = ? AND d.status IN (?, ?) AND d.name != ?""",
+            (*buckets, *source_keys, SCHEME, *_COMPARED, exclude_name),
         )
-        return [(document_from_row(r), Signature(r["sig_values"], r["sig_shingles"])) for r in rows]
+        return [(r["doc_id"], Signature(r["signature"], r["shingles"])) for r in rows]
+
+    def documents_by_id(self, ids: Sequence[int]) -> dict[int, Document]:
+        """Return the records of these document ids, whatever their status."""
+        marks = ", ".join("?" * len(ids))
+        rows = self._db.execute(f"SELECT * FROM documents WHERE id IN ({marks})", tuple(ids))
+        return {r["id"]: document_from_row(r) for r in rows}
 
     def unsigned_documents(self) -> list[int]:
         """Return the ids of served and superseded documents without a current signature."""
@@ -82,16 +100,16 @@ class SignatureQueries:
 
     def successor(self, doc_id: int) -> Document | None:
         """Return the served document that superseded doc_id (through later versions), if any."""
-        seen: list[int] = []
+        seen: set[int] = set()
         current = doc_id
-        while len(seen) < _MAX_CHAIN:
+        while len(seen) < _MAX_CHAIN and current not in seen:
             row = self._db.execute("SELECT * FROM documents WHERE id = ?", (current,)).fetchone()
-            if row is None or current in seen:
+            if row is None:
                 return None
             if row["status"] == Status.OK.value and current != doc_id:
                 return document_from_row(row)
             if row["status"] != Status.SUPERSEDED.value or row["superseded_by"] is None:
                 return None
-            seen.append(current)
+            seen.add(current)
             current = row["superseded_by"]
         return None

@@ -56,13 +56,17 @@ def seed_article(number: int) -> Article:
         name=path.name, text=path.read_text(encoding="utf-8"), encoding="utf-8", format="txt"
     )
     paragraphs = [p for p in clean(raw).paragraphs if len(p.split()) >= 12]
-    lead = " ".join(paragraphs[0].split()[:9])
+    first = paragraphs[0]
+    if len(first.split()) <= 20 and not first.rstrip().endswith((".", "!", "؟", "?")):
+        headline = paragraphs.pop(0)  # the seed has a headline
+    else:  # a headline of the kind analyses carry: a label and the lead's first words
+        headline = "تحليل: " + " ".join(first.split()[:8])
     footnote = (
         "(1) أكد مسؤول في وزارة الخارجية العراقية أن المحادثات تناولت جدول انسحاب القوات "
         "القتالية قبل نهاية العام، بحسب ما نقلته وكالة الأنباء العراقية الرسمية في حينه."
     )
     url = f"https://example.org/analysis/seed-{number:03d}"
-    return Article(number, lead, tuple(paragraphs), url, footnote)
+    return Article(number, headline, tuple(paragraphs), url, footnote)
 
 
 # -- extraction differences -------------------------------------------------------------

@@ -166,7 +166,8 @@ def _store_before_signatures(path, source: Store) -> None:
     """Write at path the store source would be without the near-duplicates migration."""
     old = sqlite3.connect(path)
     old.execute(
-        "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        "CREATE TABLE schema_version"
+        " (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
     )
     for version, (name, sql) in enumerate(MIGRATIONS[:_MIGRATION], start=1):
         for statement in statements(sql):
