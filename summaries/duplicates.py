@@ -58,19 +58,22 @@ def find_match(
     """
     found = store.signature_candidates(sig, source_keys(sources), exclude_name=name)
     close = [
-        (doc_id, res)
-        for (doc_id, _), res in zip(found, resemblances(sig, [o for _, o in found]), strict=True)
-        if res.similarity >= RELATED_SIMILARITY and (before is None or doc_id < before)
+        (found[i][0], res)
+        for i, res in resemblances(sig, [other for _, other in found], RELATED_SIMILARITY)
+        if before is None or found[i][0] < before
     ]
     records = store.documents_by_id([doc_id for doc_id, _ in close]) if close else {}
     candidates = sorted(
         ((records[doc_id], res) for doc_id, res in close),
         key=lambda pair: (-pair[1].similarity, pair[0].id),
     )
-    new = [" ".join(tokens(s.text)) for s in (segmented.body or segmented.sentences)]
+    new: list[str] | None = None  # the new text's sentences, made when a title matches
     for document, res in candidates:
         same = same_source(sources, store.document_sources(document.id))
-        novel = novel_words(new, _body(store.sentence_norms(document.id))) if same else 0
+        novel = 0
+        if same:
+            new = new or [" ".join(tokens(s.text)) for s in segmented.body or segmented.sentences]
+            novel = novel_words(new, _body(store.sentence_norms(document.id)))
         served = document.status is Status.OK
         judged = verdict(res, same_source=same, novel=novel, served=served)
         if judged is not None:

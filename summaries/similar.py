@@ -141,15 +141,22 @@ def resemblance(a: Signature, b: Signature) -> Resemblance:
     return Resemblance(jaccard, containment(jaccard, a.shingles, b.shingles))
 
 
-def resemblances(sig: Signature, others: Sequence[Signature]) -> list[Resemblance]:
-    """Return resemblance(sig, other) for many others at once (one numpy comparison)."""
+def resemblances(
+    sig: Signature, others: Sequence[Signature], floor: float = 0.0
+) -> list[tuple[int, Resemblance]]:
+    """Return (index, resemblance) of the others at least ``floor`` similar to sig, at once."""
     if not others:
         return []
     stacked = np.frombuffer(b"".join(o.values for o in others), dtype="<u4").reshape(-1, NUM_PERM)
     agree = np.count_nonzero(stacked == sig.array(), axis=1) / NUM_PERM
     return [
-        Resemblance(float(j), containment(float(j), sig.shingles, o.shingles))
-        for j, o in zip(agree, others, strict=True)
+        (
+            int(i),
+            Resemblance(
+                float(agree[i]), containment(float(agree[i]), sig.shingles, others[i].shingles)
+            ),
+        )
+        for i in np.flatnonzero(agree >= floor)
     ]
 
 

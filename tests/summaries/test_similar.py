@@ -71,7 +71,8 @@ def test_resemblance_of_different_articles_on_the_same_visit_is_far_below_relate
 def test_resemblances_agree_with_resemblance_one_by_one(words):
     sig = signature(words[0])
     others = [signature(words[n]) for n in range(5)]
-    assert resemblances(sig, others) == [resemblance(sig, o) for o in others]
+    assert resemblances(sig, others) == [(i, resemblance(sig, o)) for i, o in enumerate(others)]
+    assert resemblances(sig, others, floor=0.5) == [(0, resemblance(sig, others[0]))]
     assert resemblances(sig, []) == []
 
 
