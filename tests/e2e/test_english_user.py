@@ -147,7 +147,8 @@ async def test_english_digest_shows_the_stored_translation_when_a_model_made_it(
         for reply in replies:
             assert_english(reply.text)
         assert stored.briefing.english.translated
-        assert stored.briefing.english.digest in text
+        # A long digest may be split over two messages: compared word by word.
+        assert " ".join(stored.briefing.english.digest.split()) in " ".join(text.split())
         assert f"Machine translation from the Arabic by {TINY}." in text
         assert NEEDS_MODEL not in text
 
