@@ -389,11 +389,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "drop.served": ("{name} — الوثيقة {id}: {title}", "{name} — document {id}: {title}"),
     "drop.because": ("{name} — {reason}", "{name} — {reason}"),
+    "drop.served_because": (
+        "{name} — الوثيقة {id}: {title} ({reason})",
+        "{name} — document {id}: {title} ({reason})",
+    ),
     "drop.hint": ("كل الملفات وحالاتها: /docs", "Every file and its status: /docs"),
     "docs.title": ("ملفات مجلد seeds ({count})", "Files in seeds/ ({count})"),
     "docs.summary": (
-        "{ok} معروضة، {rejected} مرفوضة، {duplicate} مكررة، {withdrawn} مسحوبة",
-        "{ok} served, {rejected} rejected, {duplicate} duplicate, {withdrawn} withdrawn",
+        "{ok} معروضة، {rejected} مرفوضة، {duplicate} مكررة، {withdrawn} مسحوبة، "
+        "{superseded} مستبدلة",
+        "{ok} served, {rejected} rejected, {duplicate} duplicate, {withdrawn} withdrawn, "
+        "{superseded} replaced",
     ),
     "docs.line": ("{name} — {status} · {size} · {when}", "{name} — {status} · {size} · {when}"),
     "docs.reason": ("السبب: {reason}", "Reason: {reason}"),
@@ -405,6 +411,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status.rejected": ("مرفوضة", "rejected"),
     "status.withdrawn": ("مسحوبة", "withdrawn"),
     "status.duplicate": ("مكررة", "duplicate"),
+    "status.superseded": ("استُبدلت بنسخة محدَّثة", "replaced by an update"),
     "admin.only": (
         "عذراً، هذا الأمر لمشرفي موجز فقط.",
         "Sorry, this command is for Mujaz's administrators only.",

@@ -219,6 +219,7 @@ class Status(StrEnum):
     REJECTED = "rejected"
     WITHDRAWN = "withdrawn"
     DUPLICATE = "duplicate"
+    SUPERSEDED = "superseded"  # replaced by an updated version of the same article
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from importlib.metadata import version as package_version
@@ -22,6 +22,7 @@ from summaries.config import Settings
 from summaries.describe import english_title
 from summaries.digest.base import make_digest
 from summaries.digest.registry import DEFAULT_DIGESTER, DIGESTERS
+from summaries.duplicates import duplicate_reason, find_match, revision_reasons, sign_stored
 from summaries.english import backend_name, english_side
 from summaries.errors import NoArabicText, RejectedFile, UnknownDigester
 from summaries.facts import statements_of
@@ -40,6 +41,7 @@ from summaries.model import (
 from summaries.names import load_gazetteer
 from summaries.read import READERS, read
 from summaries.segment import segment
+from summaries.similar import Verdict, document_words, signature, source_keys
 from summaries.sources import SIDECAR_SUFFIX, find_sources, sidecar_path
 from summaries.store import Store, utc_now
 from summaries.titles import is_stated_title
@@ -199,8 +201,40 @@ def ingest(
                 )
             )
             logger.info("ingest: %s withdrawn (file removed)", document.name)
+    sign_stored(store)  # documents stored before signatures existed are compared too
     results += [ingest_file(path, store, pipeline, now=now) for path in paths]
+    if any(r.outcome in (Outcome.WITHDRAWN, Outcome.UPDATED) for r in results):
+        again = {r.name: r for r in recheck_duplicates(seeds_dir, store, pipeline, (), now)}
+        results = [again.get(r.name, r) for r in results]
     store.set_meta("last_ingest", now().isoformat(timespec="seconds"))
+    return results
+
+
+def recheck_duplicates(
+    seeds_dir: Path,
+    store: Store,
+    pipeline: Pipeline,
+    done: Iterable[str],
+    now: Callable[[], datetime] = utc_now,
+) -> list[IngestResult]:
+    """Return the duplicates and replaced versions served again now that their match went away.
+
+    A duplicate whose original was withdrawn or changed, and an older version
+    whose update was withdrawn, are looked at again (oldest first, so the
+    first to arrive becomes the original); files in ``done`` were just ingested.
+    """
+    done = set(done)
+    waiting = store.documents(status=Status.DUPLICATE) + [
+        d for d in store.documents(status=Status.SUPERSEDED) if store.successor(d.id) is None
+    ]
+    results = []
+    for document in sorted(waiting, key=lambda d: d.id):
+        path = seeds_dir / document.name
+        if document.name in done or not is_document(path):
+            continue
+        result = ingest_file(path, store, pipeline, now=now, force=True)
+        if result.outcome is not Outcome.DUPLICATE:
+            results.append(result)
     return results
 
 
@@ -222,13 +256,7 @@ def ingest_file(
     size = path.stat().st_size
     sidecar = sidecar_path(path)
     content_hash = _content_hash(path, sidecar, size, pipeline.max_bytes)
-    if (
-        not force
-        and existing is not None
-        and existing.content_hash == content_hash
-        and existing.pipeline_version == pipeline.version
-        and existing.status is not Status.WITHDRAWN
-    ):
+    if existing is not None and _unchanged(existing, content_hash, store, pipeline, force):
         return IngestResult(name, Outcome.UNCHANGED, existing.id, existing.reason)
     common = dict(
         content_hash=content_hash, size=size, pipeline_version=pipeline.version, now=now()
@@ -246,20 +274,50 @@ def ingest_file(
         document = _mark(store, name, Status.REJECTED, reason=reason, **common)
         return IngestResult(name, Outcome.REJECTED, document.id, reason)
     text_hash = hashlib.sha256(normalize(text.text).encode("utf-8")).hexdigest()
-    original = store.duplicate_of(text_hash, name)
-    if original is not None:
-        reason = f"same article as document {original.id} ({original.name})"
+    sig = signature(document_words(briefing.segmented))
+    match = None
+    if (original := store.duplicate_of(text_hash, name)) is not None:
+        reason = f"same article as document {original.id} ({original.name}), 100% similar"
+    else:
+        # A served document looked at again meets only those that came before it.
+        served = existing is not None and existing.status is Status.OK
+        before = existing.id if served else None
+        match = find_match(store, name, sig, briefing.segmented, briefing.sources, before=before)
+        copy = match is not None and match.verdict is Verdict.DUPLICATE
+        reason = duplicate_reason(store, match) if copy else None
+    if reason is not None:
         document = _mark(store, name, Status.DUPLICATE, reason=reason, **common)
         logger.info("ingest: %s is a duplicate: %s", name, reason)
         return IngestResult(name, Outcome.DUPLICATE, document.id, reason)
+    outcome = Outcome.UPDATED if existing and existing.status is Status.OK else Outcome.NEW
     with store.transaction():
         document = store.save_briefing(name, text_hash=text_hash, briefing=briefing, **common)
+        store.save_signature(document.id, sig, source_keys(briefing.sources))
         _corpus_facts_saved(store, document.id, briefing)
-    outcome = (
-        Outcome.NEW if existing is None or existing.status is not Status.OK else Outcome.UPDATED
+        if match is not None:  # an updated version of a served article replaces it
+            reason, older_reason = revision_reasons(match, document)
+            store.supersede(match.document.id, by=document.id, reason=older_reason)
+            _corpus_facts_left(store, match.document.id)
+            outcome = Outcome.UPDATED
+    logger.info("ingest: %s %s as document %s %s", name, outcome.value, document.id, reason or "")
+    return IngestResult(name, outcome, document.id, reason)
+
+
+def _unchanged(
+    existing: Document, content_hash: str, store: Store, pipeline: Pipeline, force: bool
+) -> bool:
+    if existing.content_hash != content_hash:
+        return False
+    if existing.status is Status.SUPERSEDED:
+        # An older version stays replaced while its update is served, whatever
+        # else changed (looked at again, it would "update" its own update), and
+        # is looked at again as soon as its update is not.
+        return store.successor(existing.id) is not None
+    return (
+        not force
+        and existing.pipeline_version == pipeline.version
+        and existing.status is not Status.WITHDRAWN
     )
-    logger.info("ingest: %s %s as document %s", name, outcome.value, document.id)
-    return IngestResult(name, outcome, document.id)
 
 
 def withdraw(store: Store, name: str, *, now: datetime) -> Document:

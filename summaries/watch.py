@@ -30,14 +30,21 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
+from summaries.duplicates import sign_stored
 from summaries.model import IngestResult, Outcome, Status
-from summaries.pipeline import Pipeline, ingest_file, is_document, withdraw
+from summaries.pipeline import (
+    Pipeline,
+    ingest_file,
+    is_document,
+    recheck_duplicates,
+    withdraw,
+)
 from summaries.sources import sidecar_path
 from summaries.store import Store, utc_now
 
@@ -241,12 +248,13 @@ def sync_batch(
     else:
         removed = list(batch.removed)
     results = [r for name in removed if (r := _withdraw(store, name, now)) is not None]
+    sign_stored(store)  # documents stored before signatures existed are compared too
     for name in batch.changed:
         result = _ingest(seeds_dir / name, store, pipeline, now)
         if result is not None:
             results.append(result)
     if any(r.outcome in (Outcome.WITHDRAWN, Outcome.UPDATED) for r in results):
-        results += _recheck_duplicates(seeds_dir, store, pipeline, set(batch.changed), now)
+        results += recheck_duplicates(seeds_dir, store, pipeline, set(batch.changed), now)
     changed = [r for r in results if r.outcome is not Outcome.UNCHANGED]
     store.set_meta("last_ingest", now().isoformat(timespec="seconds"))
     return changed
@@ -282,22 +290,3 @@ def _withdraw(store: Store, name: str, now: Callable[[], datetime]) -> IngestRes
     withdraw(store, name, now=now())
     logger.info("ingest: %s withdrawn (file removed from seeds/)", name)
     return IngestResult(name, Outcome.WITHDRAWN, document.id, "file removed from seeds/")
-
-
-def _recheck_duplicates(
-    seeds_dir: Path,
-    store: Store,
-    pipeline: Pipeline,
-    done: Iterable[str],
-    now: Callable[[], datetime],
-) -> list[IngestResult]:
-    """Return the duplicates that are served now that their original is gone or changed."""
-    results = []
-    for document in store.documents(status=Status.DUPLICATE):
-        path = seeds_dir / document.name
-        if document.name in done or not is_document(path):
-            continue
-        result = ingest_file(path, store, pipeline, now=now, force=True)
-        if result.outcome is not Outcome.DUPLICATE:
-            results.append(result)
-    return results

@@ -47,8 +47,13 @@ def _result_line(result: IngestResult, sources: Mapping[int, Sources], lang: str
         found = sources.get(result.doc_id, Sources())
         # the file's name is shown as its name, beside the title (an admin reads Arabic too)
         own = found.title_en if lang != "ar" else None
-        title = own or found.title or display_title(found, lang)
-        return text("drop.served", lang, name=name, id=result.doc_id, title=shorten(title, 80))
+        title = shorten(own or found.title or display_title(found, lang), 80)
+        if result.reason:  # an update that replaced an older document says which
+            reason = shorten(result.reason, REASON_CHARS)
+            return text(
+                "drop.served_because", lang, name=name, id=result.doc_id, title=title, reason=reason
+            )
+        return text("drop.served", lang, name=name, id=result.doc_id, title=title)
     reason = shorten(result.reason or "", REASON_CHARS)
     return text("drop.because", lang, name=name, reason=reason) if reason else name
 

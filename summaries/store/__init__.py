@@ -13,6 +13,7 @@ from summaries.store.deliveries import DeliveryQueries
 from summaries.store.documents import DocumentWrites
 from summaries.store.facts import FactQueries
 from summaries.store.schema import MIGRATIONS, SCHEMA_VERSION, utc_now
+from summaries.store.signatures import SignatureQueries
 from summaries.store.subscribers import SubscriberQueries
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Store", "utc_now"]
@@ -25,5 +26,6 @@ class Store(
     DeliveryQueries,
     CardReads,  # inline mode (issue 11)
     FactQueries,  # corpus facts (issue 12)
+    SignatureQueries,  # near duplicates (issue 11)
 ):
     """A migrated SQLite database of documents, their briefings and the bot's users."""

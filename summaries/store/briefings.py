@@ -69,6 +69,8 @@ class BriefingReads(EnglishQueries):
                 "SELECT * FROM documents WHERE status = ? AND (name = ? OR name LIKE ? || '.%') ORDER BY id",
                 (Status.OK.value, ref, ref),
             ).fetchone()
+        if row is None and ref.isdigit() and (newer := self.successor(int(ref))) is not None:
+            return newer  # an article replaced by its updated version: /digest N shows that
         if row is None:
             raise UnknownDocument(f"no document {ref!r}: see the list with `mujaz show` or /digest")
         return document_from_row(row)

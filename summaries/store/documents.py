@@ -83,7 +83,11 @@ class DocumentWrites(EnglishQueries):
                     doc_id,
                 ),
             )
-            for table in ("sentences", "figures", "doc_topics"):
+            # A signature belongs to the text it was made from: the caller saves the new one.
+            for table in (
+                *("sentences", "figures", "doc_topics"),
+                *("doc_signatures", "doc_bands", "doc_source_keys"),
+            ):
                 self._db.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
             self._db.executemany(
                 "INSERT INTO sentences (doc_id, sid, position, paragraph, kind, text, norm) VALUES (?, ?, ?, ?, ?, ?, ?)",

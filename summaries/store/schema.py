@@ -188,6 +188,35 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX fact_disputes_b ON fact_disputes (doc_b, pos_b);
         """,
     ),
+    (
+        "near duplicates",
+        # One MinHash signature per document (summaries.similar), its LSH
+        # bucket keys and its link and title keys, so a new file meets only the
+        # documents sharing a bucket or a key.
+        # Documents stored before this migration are signed from their stored
+        # sentences by the next ingest (summaries.duplicates.sign_stored).
+        """
+        CREATE TABLE doc_signatures (
+            doc_id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+            scheme TEXT NOT NULL,
+            shingles INTEGER NOT NULL,
+            signature BLOB NOT NULL
+        );
+        CREATE TABLE doc_bands (
+            bucket INTEGER NOT NULL,
+            doc_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            PRIMARY KEY (bucket, doc_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX doc_bands_doc ON doc_bands (doc_id);
+        CREATE TABLE doc_source_keys (
+            key TEXT NOT NULL,
+            doc_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            PRIMARY KEY (key, doc_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX doc_source_keys_doc ON doc_source_keys (doc_id);
+        ALTER TABLE documents ADD COLUMN superseded_by INTEGER;
+        """,
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
