@@ -15,8 +15,11 @@ from summaries.model import (
     Passage,
     Sources,
     StoredBriefing,
+    TimelineEvent,
+    TimelineSource,
     Topic,
 )
+from summaries.timeline import format_date
 from summaries.words import has_arabic
 
 NO_LINK_AR = "لا يوجد رابط معروف لهذه الوثيقة"
@@ -196,3 +199,31 @@ def passages_text(topic_name: str, passages: Sequence[Passage]) -> str:
         source = p.sources.publisher or display_title(p.sources, "ar")
         lines.append(f"- {p.sentence.text} (#{p.document.id}، {source})")
     return "\n".join(lines)
+
+
+def timeline_text(events: Sequence[TimelineEvent], lang: str, *, total: int | None = None) -> str:
+    """Return the timeline as plain lines: date — what happened — sources; other dates marked."""
+    if not events:
+        return "لا أحداث مؤرخة." if lang == "ar" else "no dated events"
+    lines = []
+    for event in events:
+        lead = event.lead
+        what = (lead.clause_ar if lang == "ar" else lead.clause_en) or "(in Arabic only)"
+        who = "; ".join(_timeline_source(s, lang) for s in event.sources)
+        lines.append(f"{format_date(event.date, lang)} — {what} — {who}")
+        if event.disputed:
+            other = "; ".join(
+                f"{format_date(s.date, lang)} ({_timeline_source(s, lang)})" for s in event.disputed
+            )
+            lines.append(f"  ! {'تاريخ مختلف' if lang == 'ar' else 'dates differ'}: {other}")
+    if total is not None and total > len(events):
+        lines.append(f"... {total - len(events)} more")
+    return "\n".join(lines)
+
+
+def _timeline_source(source: TimelineSource, lang: str) -> str:
+    s = source.sources
+    name = s.publisher or (s.title if lang == "ar" else s.title_en) or source.document.name
+    if lang != "ar":  # "معهد واشنطن / The Washington Institute" -> its Latin part
+        name = next((p for p in name.split(" / ") if not has_arabic(p)), source.document.name)
+    return f"{name} #{source.document.id}"

@@ -1,0 +1,53 @@
+"""/timeline on the real bot against the Bot API stand-in, in Arabic and English."""
+
+from __future__ import annotations
+
+from tests.e2e.chat import (
+    ARABIC,
+    LANGS,
+    ask,
+    assert_reads_right_to_left,
+    chat_of,
+    failures,
+    shown,
+    without_names,
+)
+
+
+@LANGS
+async def test_timeline_command_lists_dated_events_in_order_with_sources(bot, bot_api, lang):
+    [reply] = await ask(bot_api, chat_of(300, lang), "/timeline", lang)
+
+    text = shown(reply)
+    if lang == "ar":
+        dates = ["حزيران/يونيو 2014", "حزيران/يونيو 2020", "19 آب/أغسطس 2020"]
+        dates.append("10 تشرين الأول/أكتوبر 2021")
+        assert "الخط الزمني" in text
+        assert "يصل رئيس الوزراء العراقي مصطفى الكاظمي إلى واشنطن في 19 آب/أغسطس" in text
+        assert "معهد واشنطن /digest 1" in text
+        assert_reads_right_to_left(reply)
+    else:
+        dates = ["June 2014", "June 2020", "19 August 2020", "10 October 2021"]
+        assert "Timeline" in text
+        assert "Iraqi prime minister arrival (Mustafa al-Kadhimi, Washington)" in text
+        assert "The Washington Institute /digest 1" in text
+        assert not ARABIC.search(without_names(reply.text))
+    positions = [text.index(d) for d in dates]
+    assert positions == sorted(positions)
+    # 000 and 001 report al-Kadhimi's visit: one line, both sources.
+    visit = next(line for line in text.splitlines() if dates[2] in line)
+    assert "/digest 1" in visit and "/digest 2" in visit
+    assert failures(bot_api) == []
+
+
+@LANGS
+async def test_timeline_command_filters_by_words_and_topic(bot, bot_api, lang):
+    chat = chat_of(301, lang)
+    [by_words] = await ask(bot_api, chat, "/timeline الكاظمي", lang)
+    [none] = await ask(bot_api, chat, "/timeline زلزال", lang)
+
+    assert ("19 آب/أغسطس 2020" if lang == "ar" else "19 August 2020") in shown(by_words)
+    assert ("حزيران/يونيو 2014" if lang == "ar" else "June 2014") not in shown(by_words)
+    expected = "لا أحداث مؤرخة عن «زلزال»" if lang == "ar" else "No dated events on “زلزال”"
+    assert expected in shown(none)
+    assert failures(bot_api) == []
