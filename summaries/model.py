@@ -542,13 +542,15 @@ class TimelineEvent:
 
     ``date`` is the most precise date its sources agree on; ``disputed``
     holds the other dates that sources give for what looks like the same
-    event (empty when they agree).
+    event (empty when they agree). ``sources`` holds the first few reports
+    (the store reads five), ``reports`` counts them all.
     """
 
     id: int
     date: str
-    sources: tuple[TimelineSource, ...]
+    sources: tuple[TimelineSource, ...]  # the first few, most precise date first
     disputed: tuple[TimelineSource, ...] = ()
+    reports: int = 0  # how many sources report it in all (``sources`` may hold fewer)
 
     @property
     def lead(self) -> TimelineSource:

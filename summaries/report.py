@@ -210,6 +210,8 @@ def timeline_text(events: Sequence[TimelineEvent], lang: str, *, total: int | No
         lead = event.lead
         what = (lead.clause_ar if lang == "ar" else lead.clause_en) or "(in Arabic only)"
         who = "; ".join(_timeline_source(s, lang) for s in event.sources)
+        if event.reports > len(event.sources):
+            who += f" (+{event.reports - len(event.sources)})"
         lines.append(f"{format_date(event.date, lang)} — {what} — {who}")
         if event.disputed:
             other = "; ".join(

@@ -325,6 +325,13 @@ def context_year(
     text or document gives; only those in the same month, on the same day or
     for the whole month, sharing keys and a name, count, and they must agree.
     """
+    return agreed_year(context_years(open_date, keys, anchors))
+
+
+def context_years(
+    open_date: str, keys: Iterable[str], anchors: Iterable[tuple[int, str, Iterable[str]]]
+) -> dict[int, set[int]]:
+    """Return, for each year anchors give a year-less date's event, the documents giving it."""
     month, day = open_date[2:4], open_date[5:7]
     keys = set(keys)
     years: dict[int, set[int]] = {}
@@ -336,9 +343,18 @@ def context_year(
         shared = keys & set(other)
         if len(shared) >= SAME_DATE_KEYS and any(k.startswith("@") for k in shared):
             years.setdefault(int(when[:4]), set()).add(doc_id)
-    if len(years) != 1:
+    return years
+
+
+def agreed_year(
+    years: dict[int, set[int]], without: int | None = None
+) -> tuple[int, tuple[int, ...]] | None:
+    """Return the one year of context_years (documents other than ``without``), None unless one."""
+    kept = {y: docs - {without} for y, docs in years.items()}
+    kept = {y: docs for y, docs in kept.items() if docs}
+    if len(kept) != 1:
         return None
-    year, docs = years.popitem()
+    year, docs = kept.popitem()
     return year, tuple(sorted(docs))
 
 

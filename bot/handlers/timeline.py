@@ -28,12 +28,10 @@ async def timeline(update: Update, context: MujazContext) -> None:
     order: list[Topic | None] = [topic, None] if _names(topic, ref) else [None, topic]
     found, total, chosen = [], 0, None
     for chosen in order:
-        if chosen is None:
-            found, total = store.timeline(words=ref, limit=shown), store.count_timeline(words=ref)
-        else:
-            found = store.timeline(topic_id=chosen.id, limit=shown)
-            total = store.count_timeline(topic_id=chosen.id)
-        if found:
+        query = {"words": ref} if chosen is None else {"topic_id": chosen.id}
+        total = store.count_timeline(**query)
+        if total:
+            found = store.timeline(**query, limit=shown)
             break
     matches = views.timeline_matches(found, total, lang, words=ref, topic=chosen if found else None)
     await replies.send(update, context, matches)

@@ -29,7 +29,7 @@ from bot.views.pieces import (
 from summaries import TimelineEvent, TimelineSource, Topic, format_date
 
 EVENTS_PER_PAGE = 12  # one page of /timeline, well inside one message
-MATCHES_SHOWN = 40  # events of /timeline WORDS, in as many messages as they need
+MATCHES_SHOWN = 15  # events of /timeline WORDS (one message); the rest are counted
 SOURCES_SHOWN = 3  # sources named on one line; the rest are counted
 SOURCE_CHARS = 40
 ARABIC = re.compile("[\u0600-\u06ff]")
@@ -83,7 +83,7 @@ def event_line(event: TimelineEvent, lang: str) -> str:
     lead = event.lead
     what = lead.clause_ar if lang == "ar" else lead.clause_en
     what = shorten(what, CLAUSE_CHARS) if what else text("timeline.arabic_only", lang)
-    when, who = format_date(event.date, lang), _sources(event.sources, lang)
+    when, who = format_date(event.date, lang), _sources(event, lang)
     line = para(f"• {when} — {what} — {who}", lang)
     if event.disputed:
         dates = SEPARATOR[lang].join(
@@ -93,10 +93,11 @@ def event_line(event: TimelineEvent, lang: str) -> str:
     return line
 
 
-def _sources(sources: Sequence[TimelineSource], lang: str) -> str:
-    named = [_source(s, lang) for s in sources[:SOURCES_SHOWN]]
-    if len(sources) > SOURCES_SHOWN:
-        named.append(text("timeline.more_sources", lang, count=len(sources) - SOURCES_SHOWN))
+def _sources(event: TimelineEvent, lang: str) -> str:
+    named = [_source(s, lang) for s in event.sources[:SOURCES_SHOWN]]
+    more = max(event.reports, len(event.sources)) - len(named)
+    if more > 0:
+        named.append(text("timeline.more_sources", lang, count=more))
     return SEPARATOR[lang].join(named)
 
 

@@ -205,11 +205,14 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             clause_en TEXT NOT NULL,
             sentence_id TEXT NOT NULL,
             keys TEXT NOT NULL,
+            words TEXT NOT NULL DEFAULT '',
+            topics TEXT NOT NULL DEFAULT '[]',
             event_id INTEGER,
             PRIMARY KEY (doc_id, position)
         );
         CREATE INDEX timeline_entries_month ON timeline_entries (month, year_from);
-        CREATE INDEX timeline_entries_event ON timeline_entries (event_id);
+        CREATE INDEX timeline_entries_event ON timeline_entries
+            (event_id, (length(date) != 10), (year_from = 'context'), doc_id, position);
         CREATE TABLE timeline_events (
             id INTEGER PRIMARY KEY,
             date TEXT NOT NULL,

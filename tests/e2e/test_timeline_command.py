@@ -45,9 +45,16 @@ async def test_timeline_command_filters_by_words_and_topic(bot, bot_api, lang):
     chat = chat_of(301, lang)
     [by_words] = await ask(bot_api, chat, "/timeline الكاظمي", lang)
     [none] = await ask(bot_api, chat, "/timeline زلزال", lang)
+    [topic] = await ask(bot_api, chat, "/timeline elections", lang)
 
     assert ("19 آب/أغسطس 2020" if lang == "ar" else "19 August 2020") in shown(by_words)
     assert ("حزيران/يونيو 2014" if lang == "ar" else "June 2014") not in shown(by_words)
     expected = "لا أحداث مؤرخة عن «زلزال»" if lang == "ar" else "No dated events on “زلزال”"
     assert expected in shown(none)
+    if lang == "ar":
+        assert "الخط الزمني: الانتخابات" in shown(topic)
+        assert "10 تشرين الأول/أكتوبر 2021" in shown(topic)
+    else:
+        assert "Timeline: Elections" in shown(topic) and "10 October 2021" in shown(topic)
+    assert "2020" not in shown(topic)
     assert failures(bot_api) == []
