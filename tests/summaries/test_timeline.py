@@ -178,7 +178,8 @@ def test_timeline_filters_by_topic_and_words(seeded):
     assert store.count_timeline(words="زلزال") == 0
     assert store.count_timeline() == 5
     assert [d for d, _ in _lines(store, topic_id="elections")] == ["2021-10-10"]
-    assert [d for d, _ in _lines(store, topic_id="dialogue")] == ["2020-06", "2020-06", "2020-08-19"]
+    dialogue = [d for d, _ in _lines(store, topic_id="dialogue")]
+    assert dialogue == ["2020-06", "2020-06", "2020-08-19"]
     assert store.count_timeline(topic_id="economy") == 0
 
 
