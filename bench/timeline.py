@@ -122,7 +122,7 @@ def main() -> None:
             built = time.perf_counter() - started
             documents = store.count_documents()
             events = store.count_timeline()
-            reports = sum(len(e.sources) for e in store.timeline())
+            reports = sum(e.reports for e in store.timeline())
             timings = changes(store, args.changes)
             command_latency.COMMANDS = TIMELINE_COMMANDS
             handlers = asyncio.run(command_latency.measure(store, pipeline, args.repeat))

@@ -5,18 +5,15 @@
 ``TimelineEntry`` values: the date, the clause around it and the keys that
 decide whether two reports are one event.
 
-- **The clause.** The sentence is cut at clause boundaries («،», «؛», ":",
-  brackets, and words that start a clause: «و...» conjunctions, «فيما»,
-  «حيث»...) around the date; a relative clause («الذي انطلق ...») keeps its
-  antecedent; a leading «عندما», «بعد», «منذ» goes (the event is what
-  happened, not "since" it). Longer than ``CLAUSE_CHARS``, words after the
-  date go first, then words at the start ("…" marks a cut).
+- **The clause** around the date, not the whole sentence (``clauses.py``).
 - **The year.** A date written without one («19 آب/أغسطس») takes it from the
   document's own date: the nearest such day to it, after it when the text
   says «القادم», before it for «الماضي». A document without a date leaves
   the year open ("--08-19"); the store then takes it from another document
   that reports the same event with a year (``context_year``), or keeps the
   entry out of the timeline, because a guessed year is worse than none.
+  A weekday naming the document's own day («الاثنين» in an article of Monday
+  26 July 2021) is that day (``weekdays.py``).
 - **English.** The clause of the sentence's machine translation when there is
   one, else the date's English label and the English names in the clause:
   "Iraqi prime minister arrival (Mustafa al-Kadhimi, Washington)"; never
@@ -34,9 +31,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 
+from summaries.clauses import CLAUSE_CHARS, clause_of
 from summaries.model import (
     Briefing,
     Figure,
@@ -48,15 +45,13 @@ from summaries.model import (
     TimelineEntry,
 )
 from summaries.names import find_names
+from summaries.weekdays import weekday_figures
 from summaries.words import normalize, stems, tokens
 
-CLAUSE_CHARS = 80  # a clause longer than this is cut
 SAME_DATE_KEYS = 2  # keys two reports of one date share to be one event
 CONFLICT_KEYS = 3  # keys two reports with different days share to contradict each other
 CONFLICT_LIKENESS = 0.5  # ... and the share of all their keys those are
 CONFLICT_DAYS = 31  # days apart two dates of one event can be (further: other events)
-WORDS_AFTER_DATE = 3  # more words after the date than this, and they go
-_HARD_CHARS = 100  # a clause still longer than this loses words at its start
 
 MONTHS_AR = (
     "كانون الثاني/يناير", "شباط/فبراير", "آذار/مارس", "نيسان/أبريل", "أيار/مايو",
@@ -68,22 +63,6 @@ MONTHS_EN = (
     "September", "October", "November", "December",
 )  # fmt: skip
 
-_BOUNDARY_MARKS = re.compile(r"[،,؛;:()\[\]«»\"“”]|\s[-–—]\s")
-# Words (normalised) that start a clause of their own.
-_CLAUSE_WORDS = frozenset(
-    normalize(w)
-    for w in (
-        "وقد وكان وكانت ولم ولا وهو وهي وفي ومن وأن وإن وقال وأكد وأضاف وتابع وتأتي "
-        "ويقول ويوضح وذلك وهذا وهذه ومع وعلى وبعد وقبل ومنذ ووفق ولكن وفيما وحين "
-        "فيما بينما حيث لكن إلا ثم كما إذ أما بل حين فحين حينما عندما لما"
-    ).split()
-)
-# Words a clause loses at its start: the event is what happened, not "when" or "since".
-_LEADING = frozenset(
-    normalize(w)
-    for w in "عندما حين فحين حينما لما بعد وبعد منذ ومنذ فيما وفيما بينما حيث كما ثم إذ".split()
-)
-_RELATIVE = frozenset(normalize(w) for w in "الذي التي الذين اللذين اللتين اللواتي".split())
 _NEXT = frozenset(normalize(w) for w in "القادم القادمة المقبل المقبلة".split())
 _LAST = frozenset(normalize(w) for w in "الماضي الماضية المنصرم المنصرمة".split())
 # Words every date clause has; they say nothing about which event it is.
@@ -101,25 +80,21 @@ _DATE_STEMS = frozenset(stems(" ".join(_DATE_WORDS), drop_stop_words=False))
 _GENERIC_EN = "date"  # the English label of a date whose event the figures stage did not find
 
 
-@dataclass(frozen=True, slots=True)
-class _Cut:
-    """A clause as character offsets into its sentence."""
-
-    start: int
-    end: int
-
-
 def extract_timeline(briefing: Briefing) -> tuple[TimelineEntry, ...]:
     """Return the dated events of a briefing, in document order (none without dates)."""
     sentences = {s.id: s for s in briefing.segmented.sentences}
     english = dict(briefing.english.sentences) if briefing.english else {}
     known = {n.english for n in briefing.english.names} if briefing.english else set()
+    doc_date = briefing.sources.date
+    dates = [f for f in briefing.figures if f.kind == "date" and f.sentence_id in sentences]
+    dated_ids = {f.sentence_id for f in dates}
+    undated = [s for s in briefing.segmented.body if s.id not in dated_ids]
+    own_day = weekday_figures(undated, doc_date)  # «... الاثنين» in a Monday article
     entries = []
-    for figure in briefing.figures:
-        sentence = sentences.get(figure.sentence_id)
-        if figure.kind != "date" or sentence is None:
-            continue
-        entry = _entry(figure, sentence, english.get(sentence.id), known, briefing.sources.date)
+    for figure in [*dates, *own_day]:
+        sentence = sentences[figure.sentence_id]
+        year_from = "document" if figure in own_day else None
+        entry = _entry(figure, sentence, english.get(sentence.id), known, doc_date, year_from)
         if entry is not None:
             entries.append(entry)
     order = {s: i for i, s in enumerate(sentences)}
@@ -127,7 +102,12 @@ def extract_timeline(briefing: Briefing) -> tuple[TimelineEntry, ...]:
 
 
 def _entry(
-    figure: Figure, sentence: Sentence, english: str | None, known: set[str], doc_date: str | None
+    figure: Figure,
+    sentence: Sentence,
+    english: str | None,
+    known: set[str],
+    doc_date: str | None,
+    year_from: str | None = None,
 ) -> TimelineEntry | None:
     text = sentence.text
     at = text.find(figure.surface)
@@ -135,62 +115,12 @@ def _entry(
         return None
     clause = clause_of(text, at, at + len(figure.surface), figure.label_ar)
     after = tokens(text[at + len(figure.surface) :])[:2]
-    when, year_from = dated(figure.unit, doc_date, after)
+    when, found_from = dated(figure.unit, doc_date, after)
+    year_from = year_from or found_from
     names = _names(clause, known)
     keys = tuple(sorted({*_stems(clause.replace(figure.surface, " ")), *("@" + n for n in names)}))
     clause_en = _english_clause(english, figure, names)
     return TimelineEntry(when, figure.surface, clause, clause_en, sentence.id, keys, year_from)
-
-
-# -- the clause ---------------------------------------------------------------------
-
-
-def clause_of(text: str, start: int, end: int, event: str = "") -> str:
-    """Return the clause of text around text[start:end] (the date), cut to about CLAUSE_CHARS."""
-    bounds = _boundaries(text)
-    before = [b for b in bounds if b <= start]
-    after = [b for b in bounds if b >= end]
-    cut = _Cut(before[-1] if before else 0, after[0] if after else len(text))
-    words = tokens(text[cut.start : start])
-    if words and words[0] in _RELATIVE:  # «..., الذي انطلق في يونيو 2020»
-        previous = next((b for b in reversed(before) if tokens(text[b : cut.start])), 0)
-        found = text.find(event, previous, cut.start) if event else -1
-        cut = _Cut(found if found >= 0 else previous, cut.end)
-    return _trim(text, cut, start, end)
-
-
-def _boundaries(text: str) -> list[int]:
-    """Return where clauses may start or end in text, in order (offsets)."""
-    found = {m.start() for m in _BOUNDARY_MARKS.finditer(text)}
-    found |= {m.end() for m in _BOUNDARY_MARKS.finditer(text)}
-    for m in re.finditer(r"\S+", text):
-        if normalize(m.group()) in _CLAUSE_WORDS:
-            found.add(m.start())
-    return sorted(found)
-
-
-def _trim(text: str, cut: _Cut, start: int, end: int) -> str:
-    """Return the clause without leading "when"/"since" words, cut to about CLAUSE_CHARS.
-
-    Too long, it loses the words after the date first (the event is before
-    it in Arabic word order), then words at its start, down to CLAUSE_CHARS
-    once it is over ``_HARD_CHARS``.
-    """
-    lead = [m.group() for m in re.finditer(r"\S+", text[cut.start : start])]
-    trail = [m.group() for m in re.finditer(r"\S+", text[end : cut.end])]
-    while lead and normalize(lead[0]).strip(".") in _LEADING:
-        lead.pop(0)
-    if lead and normalize(lead[0]) in _CLAUSE_WORDS and lead[0].startswith("و"):
-        lead[0] = lead[0][1:]  # «وقد أعلن» -> «قد أعلن»
-    date_text = text[start:end]
-    clause = " ".join([*lead, date_text, *trail])
-    if len(clause) > CLAUSE_CHARS or len(trail) > WORDS_AFTER_DATE:
-        clause = " ".join([*lead, date_text])
-    if len(clause) > _HARD_CHARS:
-        while len(lead) > 1 and len(" ".join(["…", *lead, date_text])) > CLAUSE_CHARS:
-            lead.pop(0)
-        clause = "… " + " ".join([*lead, date_text])
-    return " ".join(clause.strip(" .،,؛;:").split())
 
 
 # -- the year -----------------------------------------------------------------------

@@ -27,6 +27,8 @@ def test_timeline_prints_dated_events_in_order_in_english(run):
         "June 2020 — strategic dialogue (Baghdad, Washington) — TRENDS Research & Advisory #4",
         "19 August 2020 — Iraqi prime minister arrival (Mustafa al-Kadhimi, Washington)"
         " — The Washington Institute #1; 001_30c43de8442b943a.txt #2",
+        "26 July 2021 — official visit (Mustafa al-Kadhimi, Washington)"
+        " — 001_30c43de8442b943a.txt #2; Middle East Institute #3",
         "10 October 2021 — scheduled elections (Mustafa al-Kadhimi) — 001_30c43de8442b943a.txt #2",
     ]
 
@@ -38,6 +40,7 @@ def test_timeline_filters_by_words_in_arabic(run):
     lines = out.splitlines()
     assert [line.split(" — ")[0] for line in lines] == [
         "19 آب/أغسطس 2020",
+        "26 تموز/يوليو 2021",
         "10 تشرين الأول/أكتوبر 2021",
     ]
     assert "يصل رئيس الوزراء العراقي مصطفى الكاظمي إلى واشنطن في 19 آب/أغسطس" in lines[0]

@@ -105,18 +105,23 @@ class TimelineQueries(TimelineReads):
         The month's reports are read once and year-less entries with the same
         date and keys (the same sentence in several documents) decided once.
         """
-        anchors = [
-            (r["doc_id"], r["date"], json.loads(r["keys"]))
-            for r in self._db.execute(
-                "SELECT doc_id, date, keys FROM timeline_entries WHERE month = ? AND year_from IN (?, ?)",
-                (month, *ANCHORED),
-            )
-        ]
         open_rows = self._db.execute(
             """SELECT * FROM timeline_entries WHERE month = ? AND year_from NOT IN (?, ?)
                ORDER BY doc_id, position""",
             (month, *ANCHORED),
         ).fetchall()
+        if not open_rows:
+            return
+        days = sorted({r["written"][5:7] for r in open_rows})
+        anchors = [  # only the days asked about, and whole-month reports
+            (r["doc_id"], r["date"], json.loads(r["keys"]))
+            for r in self._db.execute(
+                f"""SELECT doc_id, date, keys FROM timeline_entries
+                    WHERE month = ? AND year_from IN (?, ?)
+                    AND (length(date) = 7 OR substr(date, 9, 2) IN ({", ".join("?" for _ in days)}))""",
+                (month, *ANCHORED, *days),
+            )
+        ]
         decided: dict[tuple[str, str], dict[int, set[int]]] = {}
         for row in open_rows:
             group = (row["written"], row["keys"])

@@ -21,22 +21,24 @@ async def test_timeline_command_lists_dated_events_in_order_with_sources(bot, bo
     text = shown(reply)
     if lang == "ar":
         dates = ["حزيران/يونيو 2014", "حزيران/يونيو 2020", "19 آب/أغسطس 2020"]
-        dates.append("10 تشرين الأول/أكتوبر 2021")
+        dates += ["26 تموز/يوليو 2021", "10 تشرين الأول/أكتوبر 2021"]
         assert "الخط الزمني" in text
         assert "يصل رئيس الوزراء العراقي مصطفى الكاظمي إلى واشنطن في 19 آب/أغسطس" in text
         assert "معهد واشنطن /digest 1" in text
         assert_reads_right_to_left(reply)
     else:
-        dates = ["June 2014", "June 2020", "19 August 2020", "10 October 2021"]
+        dates = ["June 2014", "June 2020", "19 August 2020", "26 July 2021", "10 October 2021"]
         assert "Timeline" in text
         assert "Iraqi prime minister arrival (Mustafa al-Kadhimi, Washington)" in text
         assert "The Washington Institute /digest 1" in text
         assert not ARABIC.search(without_names(reply.text))
     positions = [text.index(d) for d in dates]
     assert positions == sorted(positions)
-    # 000 and 001 report al-Kadhimi's visit: one line, both sources.
+    # 000 and 001 report al-Kadhimi's 2020 visit, 001 and 002 his 2021 one: one line each.
     visit = next(line for line in text.splitlines() if dates[2] in line)
     assert "/digest 1" in visit and "/digest 2" in visit
+    meeting = next(line for line in text.splitlines() if dates[3] in line)
+    assert "/digest 2" in meeting and "/digest 3" in meeting
     assert failures(bot_api) == []
 
 

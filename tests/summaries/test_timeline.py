@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from summaries import Pipeline, Store, ingest
+from summaries.model import Sentence
 from summaries.timeline import (
     clause_of,
     context_year,
@@ -17,11 +18,13 @@ from summaries.timeline import (
     format_date,
     same_event,
 )
+from summaries.weekdays import weekday_figures
 from summaries.words import has_arabic
 from tests.conftest import SEEDS
 
 VISIT = "000_2f603b69c566226f.txt"  # The Washington Institute: al-Kadhimi arrives on 19 August
 AFP = "001_30c43de8442b943a.txt"  # dated 2021-07-26: "his last visit ... in August 2020"
+MEI = "002_d78c7be7ce63ed78.txt"  # «يوم الاثنين 26 يوليو/تموز», no year, no document date
 TRENDS = "003_855d7bddcf291e5e.txt"  # the strategic dialogue launched in June 2020
 
 VISIT_A = (
@@ -98,6 +101,22 @@ def test_dated_takes_year_from_document_when_text_has_none(written, doc_date, af
     assert dated(written, doc_date, after) == expected
 
 
+def test_weekday_figures_read_only_the_documents_own_day():
+    said = [
+        "بدأ رئيس الوزراء العراقي الاثنين زيارة رسمية إلى واشنطن.",
+        "واختتمت جولة الحوار الجمعة في واشنطن.",  # Friday: before or after? left alone
+        "ويلتقي الوفد الاثنين المقبل بوزير الخارجية.",  # next week
+        "وقع الخلاف بين الاثنين حول موعد الانسحاب.",  # "between the two"
+    ]
+    sentences = [Sentence(f"p{i}.s0", text, i) for i, text in enumerate(said)]
+    monday = weekday_figures(sentences, "2021-07-26")
+    assert [(f.sentence_id, f.unit, f.surface) for f in monday] == [
+        ("p0.s0", "2021-07-26", "الاثنين")
+    ]
+    assert weekday_figures(sentences, "2021-07") == []  # a month is no day
+    assert weekday_figures(sentences, None) == []
+
+
 def test_format_date_writes_month_as_readers_do():
     assert format_date("2020-08-19", "ar") == "19 آب/أغسطس 2020"
     assert format_date("2020-08-19", "en") == "19 August 2020"
@@ -146,7 +165,14 @@ def test_extract_timeline_english_is_never_arabic_on_seeds(seeded):
 def test_timeline_lists_seed_events_in_date_order_with_sources(seeded):
     store, _ = seeded
     lines = _lines(store)
-    assert [d for d, _ in lines] == ["2014-06", "2020-06", "2020-06", "2020-08-19", "2021-10-10"]
+    assert [d for d, _ in lines] == [
+        "2014-06",
+        "2020-06",
+        "2020-06",
+        "2020-08-19",
+        "2021-07-26",
+        "2021-10-10",
+    ]
     assert ("2020-06", (TRENDS,)) in lines
     assert ("2021-10-10", (AFP,)) in lines  # «10 أكتوبر القادم» in a document of 26 July 2021
 
@@ -164,22 +190,42 @@ def test_timeline_merges_two_seeds_when_they_report_one_event(seeded):
     assert "Mustafa al-Kadhimi" in visit.lead.clause_en and not visit.disputed
 
 
+def test_timeline_dates_a_weekday_and_a_yearless_date_from_another_seed(seeded):
+    store, _ = seeded
+    meeting = next(e for e in store.timeline() if e.date == "2021-07-26")
+    # 001 (dated Monday 26 July 2021): «بدأ ... الكاظمي الاثنين زيارة رسمية إلى واشنطن»;
+    # 002: «لقاء الرئيس جو بايدن مع ... الكاظمي يوم الاثنين 26 يوليو/تموز», no year.
+    assert [(s.document.name, s.year_from) for s in meeting.sources] == [
+        (AFP, "document"),
+        (MEI, "context"),
+    ]
+    assert meeting.lead.clause_ar.startswith("بدأ رئيس الوزراء العراقي مصطفى الكاظمي الاثنين")
+
+
 def test_timeline_keeps_out_dates_without_a_safe_year(seeded):
     store, _ = seeded
-    # 002's «26 يوليو/تموز» and 004's December dates: no document date, no other report.
-    assert not [e for e in store.timeline() if e.date[5:7] in ("07", "12")]
+    # 000's 21 July (Khamenei) and 004's December dates: no document date, no other report.
+    assert not [e for e in store.timeline() if e.date[5:7] == "12" or e.date == "2020-07-21"]
     assert {e.year_from for d in store.documents() for e in store.timeline_entries(d.id)} >= {""}
 
 
 def test_timeline_filters_by_topic_and_words(seeded):
     store, _ = seeded
-    assert [d for d, _ in _lines(store, words="الكاظمي")] == ["2020-08-19", "2021-10-10"]
-    assert [d for d, _ in _lines(store, words="Washington")] == ["2020-06", "2020-08-19"]
+    assert [d for d, _ in _lines(store, words="الكاظمي")] == [
+        "2020-08-19",
+        "2021-07-26",
+        "2021-10-10",
+    ]
+    assert [d for d, _ in _lines(store, words="Washington")] == [
+        "2020-06",
+        "2020-08-19",
+        "2021-07-26",
+    ]
     assert store.count_timeline(words="زلزال") == 0
-    assert store.count_timeline() == 5
+    assert store.count_timeline() == 6
     assert [d for d, _ in _lines(store, topic_id="elections")] == ["2021-10-10"]
     dialogue = [d for d, _ in _lines(store, topic_id="dialogue")]
-    assert dialogue == ["2020-06", "2020-06", "2020-08-19"]
+    assert dialogue == ["2020-06", "2020-06", "2020-08-19", "2021-07-26"]
     assert store.count_timeline(topic_id="economy") == 0
 
 
@@ -190,7 +236,7 @@ def test_timeline_drops_seed_entries_when_withdrawn(store, seeds_dir):
     ingest(seeds_dir, store, Pipeline.build())
     after = _lines(store)
     assert all(AFP not in names for _, names in after)
-    # 000's 19 August took its year from 001: without 001 it has none, so it leaves too.
+    # 000's 19 August and 002's 26 July took their years from 001: they leave with it.
     assert [d for d, _ in after] == ["2014-06", "2020-06"]
     shutil.copy(SEEDS / AFP, seeds_dir / AFP)
     ingest(seeds_dir, store, Pipeline.build())
