@@ -280,3 +280,33 @@ def test_timeline_merges_one_date_when_documents_agree(store, tmp_path):
     assert event.date == "2020-08-19"
     assert [s.document.name for s in event.sources] == ["a.txt", "b.txt"]
     assert store.timeline_of_documents([store.document_by_name("b.txt").id]) == [event]
+
+
+def test_store_before_timeline_upgrades_in_place_and_gets_its_timeline_at_reingest(
+    tmp_path, seeds_dir, monkeypatch
+):
+    import summaries.pipeline as pipeline_module
+    from summaries.store import MIGRATIONS, SCHEMA_VERSION
+    from summaries.store import base as store_base
+
+    cut = [name for name, _ in MIGRATIONS].index("timeline")
+    path = tmp_path / "old.sqlite3"
+    with monkeypatch.context() as old_code:  # the Mujaz before this migration
+        old_code.setattr(store_base, "MIGRATIONS", MIGRATIONS[:cut])
+        old_code.setattr(store_base, "SCHEMA_VERSION", cut)
+        old_code.setattr(Store, "timeline_saved", lambda self, doc_id, entries: None)
+        old_code.setattr(Store, "timeline_dropped", lambda self, doc_id: None)
+        revision = pipeline_module.PIPELINE_REVISION
+        old_code.setattr(pipeline_module, "PIPELINE_REVISION", revision - 1)
+        with Store.open(path) as old:
+            ingest(seeds_dir, old, Pipeline.build())
+            before = [(d.id, d.name) for d in old.documents()]
+            assert old.schema_version() == cut
+    with Store.open(path) as upgraded:
+        assert upgraded.schema_version() == SCHEMA_VERSION
+        assert [(d.id, d.name) for d in upgraded.documents()] == before
+        assert upgraded.count_timeline() == 0  # nothing computed yet
+        results = ingest(seeds_dir, upgraded, Pipeline.build())  # a new pipeline revision
+        assert {r.outcome.value for r in results} == {"updated"}
+        assert [(d.id, d.name) for d in upgraded.documents()] == before
+        assert upgraded.count_timeline() == 6
