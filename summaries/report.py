@@ -24,6 +24,7 @@ from summaries.words import has_arabic
 
 NO_LINK_AR = "لا يوجد رابط معروف لهذه الوثيقة"
 NO_LINK_EN = "no known link for this document"
+SOURCE_CHARS = 50  # a timeline source named by a long title is cut
 
 
 def ingest_line(result: IngestResult) -> str:
@@ -224,8 +225,12 @@ def timeline_text(events: Sequence[TimelineEvent], lang: str, *, total: int | No
 
 
 def _timeline_source(source: TimelineSource, lang: str) -> str:
+    """Return "publisher #N" in lang (the Arabic or Latin half of "ar / en"), else the title."""
     s = source.sources
-    name = s.publisher or (s.title if lang == "ar" else s.title_en) or source.document.name
-    if lang != "ar":  # "معهد واشنطن / The Washington Institute" -> its Latin part
-        name = next((p for p in name.split(" / ") if not has_arabic(p)), source.document.name)
+    name = s.publisher if lang == "ar" else publisher_en(s.publisher)
+    if name and lang == "ar":
+        name = next((p.strip() for p in name.split(" / ") if has_arabic(p)), name)
+    name = name or display_title(s, lang)
+    if len(name) > SOURCE_CHARS:
+        name = name[: SOURCE_CHARS - 1].rstrip() + "…"
     return f"{name} #{source.document.id}"
