@@ -28,9 +28,10 @@ from bot.views.pieces import (
 )
 from summaries import TimelineEvent, TimelineSource, Topic, format_date
 
-EVENTS_PER_PAGE = 12  # one page of /timeline, well inside one message
+EVENTS_PER_PAGE = 6  # one page of /timeline: even at the longest lines, one message
 MATCHES_SHOWN = 15  # events of /timeline WORDS (one message); the rest are counted
 SOURCES_SHOWN = 3  # sources named on one line; the rest are counted
+DISPUTED_SHOWN = 2  # other dates named under an event
 SOURCE_CHARS = 40
 ARABIC = re.compile("[\u0600-\u06ff]")
 CLAUSE_CHARS = 100
@@ -87,7 +88,8 @@ def event_line(event: TimelineEvent, lang: str) -> str:
     line = para(f"• {when} — {what} — {who}", lang)
     if event.disputed:
         dates = SEPARATOR[lang].join(
-            f"{format_date(s.date, lang)} ({_source(s, lang)})" for s in event.disputed
+            f"{format_date(s.date, lang)} ({_source(s, lang)})"
+            for s in event.disputed[:DISPUTED_SHOWN]
         )
         line += "\n" + fixed("timeline.disputed", lang, dates=dates)
     return line

@@ -11,10 +11,15 @@ It is kept up to date incrementally, inside the transaction that saves or
 drops a document (``timeline_saved`` / ``timeline_dropped``, called by
 ``save_briefing``, ``mark`` and ``withdraw``): a new document's entries join
 an event of the same date or start one; a year-less entry takes its year
-from another document's report of the same event (and is re-dated when such
-reports come or go); dropping a document removes its entries and re-forms
-only the events they were in. Nothing else in the corpus is recomputed.
-What is one event is decided in ``summaries/timeline.py``.
+from other documents' reports of the same event, so the year-less entries of
+the months a document reports on are decided again when it comes or goes
+(one pass per month); dropping a document removes its entries and refreshes
+the date and keys of only the events they were in. Nothing else in the
+corpus is recomputed. What is one event is decided in ``summaries/timeline.py``.
+
+Each entry also keeps what ``/timeline WORDS`` searches (``words``: the
+sentence normalised, its English, the English clause) and the topics its
+sentence supports (``topics``), so a filtered timeline reads one table.
 """
 
 from __future__ import annotations

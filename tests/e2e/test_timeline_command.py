@@ -60,3 +60,31 @@ async def test_timeline_command_filters_by_words_and_topic(bot, bot_api, lang):
         assert "Timeline: Elections" in shown(topic) and "10 October 2021" in shown(topic)
     assert "2020" not in shown(topic)
     assert failures(bot_api) == []
+
+
+async def test_timeline_pager_edits_the_message_when_next_page_is_pressed(bot, bot_api, served):
+    from bot.views.timeline import EVENTS_PER_PAGE
+    from summaries import ingest_file
+
+    # One more dated event than a page holds (this module's store only; this test runs last).
+    for i in range(max(0, EVENTS_PER_PAGE + 1 - served.store.count_timeline())):
+        path = served.seeds_dir / f"dated_{i}.txt"
+        path.write_text(
+            f"وقّعت بغداد وأربيل اتفاقاً جديداً للنفط في {i + 1} آذار/مارس 2024 بعد مفاوضات طويلة "
+            "بين الحكومة الاتحادية وحكومة إقليم كردستان.",
+            encoding="utf-8",
+        )
+        ingest_file(path, served.store, served.pipeline)
+    pages = -(-served.store.count_timeline() // EVENTS_PER_PAGE)
+    assert pages >= 2
+    chat = chat_of(302, "en")
+    [first] = await ask(bot_api, chat, "/timeline", "en")
+
+    assert f"Page 1 of {pages}" in shown(first)
+    assert [d for _, d in first.buttons] == ["noop", "p:tl:2"]
+    bot_api.press_button(chat, first.message_id, "p:tl:2", language_code="en")
+    [edit] = await bot_api.wait_for_edits(chat, 1)
+    assert edit.message_id == first.message_id and f"Page 2 of {pages}" in shown(edit)
+    assert "p:tl:1" in [d for _, d in edit.buttons]
+    lines = {line for line in shown(first).splitlines() if line.startswith("•")}
+    assert lines and not lines & set(shown(edit).splitlines())  # other events on page 2
