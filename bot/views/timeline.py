@@ -81,8 +81,9 @@ def new_on_timeline(events: Sequence[TimelineEvent], lang: str) -> str:
 
 def event_line(event: TimelineEvent, lang: str) -> str:
     """Return one event as HTML: "• date — what happened — sources", then any other date."""
-    lead = event.lead
-    what = lead.clause_ar if lang == "ar" else lead.clause_en
+    # The lead source's clause; in English the first source that has one in English.
+    said = [s.clause_ar if lang == "ar" else s.clause_en for s in event.sources]
+    what = next((x for x in said if x), "")
     what = shorten(what, CLAUSE_CHARS) if what else text("timeline.arabic_only", lang)
     when, who = format_date(event.date, lang), _sources(event, lang)
     line = para(f"• {when} — {what} — {who}", lang)

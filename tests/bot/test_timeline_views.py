@@ -57,8 +57,11 @@ def test_event_line_escapes_and_marks_other_dates_when_sources_disagree():
 
 
 def test_event_line_in_english_points_to_arabic_when_no_english_clause():
-    event = TimelineEvent(1, "2021-07-26", (_source(7, "2021-07-26", clause="قال"),), reports=1)
+    arabic_only = _source(7, "2021-07-26", clause="قال")
+    event = TimelineEvent(1, "2021-07-26", (arabic_only,), reports=1)
     assert "(in Arabic only: /lang ar)" in _shown(views.event_line(event, "en"))
+    other = TimelineEvent(1, "2021-07-26", (arabic_only, _source(8, "2021-07-26")), reports=2)
+    assert "Iraqi prime minister visit" in _shown(views.event_line(other, "en"))
 
 
 def test_timeline_views_say_so_when_there_is_nothing():
