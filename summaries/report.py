@@ -208,8 +208,8 @@ def timeline_text(events: Sequence[TimelineEvent], lang: str, *, total: int | No
         return "لا أحداث مؤرخة." if lang == "ar" else "no dated events"
     lines = []
     for event in events:
-        lead = event.lead
-        what = (lead.clause_ar if lang == "ar" else lead.clause_en) or "(in Arabic only)"
+        said = [s.clause_ar if lang == "ar" else s.clause_en for s in event.sources]
+        what = next((x for x in said if x), "(in Arabic only)")
         who = "; ".join(_timeline_source(s, lang) for s in event.sources)
         if event.reports > len(event.sources):
             who += f" (+{event.reports - len(event.sources)})"
