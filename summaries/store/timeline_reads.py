@@ -17,6 +17,8 @@ from summaries.words import normalize, tokens
 
 ANCHORED = ("text", "document")  # entries whose year their own document gives
 SOURCES_KEPT = 5  # sources read per event (an event reported hundreds of times says so)
+_SOURCE_COLUMNS = """t.event_id, t.date AS entry_date, t.clause_ar, t.clause_en, t.sentence_id,
+    t.year_from, d.*"""
 
 
 class TimelineReads(StoreBase):
@@ -64,7 +66,7 @@ class TimelineReads(StoreBase):
                 WHERE t.doc_id IN ({marks}) ORDER BY ev.date, ev.id""",
             ids,
         )
-        return self._events([r["id"] for r in rows])
+        return self._events([r["id"] for r in rows], first=ids)
 
     def timeline_entries(self, doc_id: int) -> tuple[TimelineEntry, ...]:
         """Return a document's entries as extracted (the year as its own document gives it)."""
@@ -86,8 +88,12 @@ class TimelineReads(StoreBase):
                   WHERE {" AND ".join(member)})"""
         return sql, params
 
-    def _events(self, ids: Sequence[int]) -> list[TimelineEvent]:
-        """Return the events with these ids (in this order), each with its served sources."""
+    def _events(self, ids: Sequence[int], first: Sequence[int] = ()) -> list[TimelineEvent]:
+        """Return the events with these ids (in this order), each with its served sources.
+
+        The reports of the documents ``first`` lead their events' sources (the
+        push names the day's documents, even on an event with hundreds of reports).
+        """
         if not ids:
             return []
         marks = ", ".join("?" for _ in ids)
@@ -95,7 +101,7 @@ class TimelineReads(StoreBase):
             r["id"]: r
             for r in self._db.execute(f"SELECT * FROM timeline_events WHERE id IN ({marks})", ids)
         }
-        members = self._sources(ids)
+        members = self._sources(ids, first)
         conflicts: dict[int, list[int]] = {}
         for r in self._db.execute(
             f"SELECT a, b FROM timeline_conflicts WHERE a IN ({marks}) OR b IN ({marks})",
@@ -117,17 +123,31 @@ class TimelineReads(StoreBase):
             found.append(TimelineEvent(event_id, when, sources, disputed, reports))
         return found
 
-    def _sources(self, ids: Sequence[int]) -> dict[int, list[TimelineSource]]:
+    def _sources(
+        self, ids: Sequence[int], first: Sequence[int] = ()
+    ) -> dict[int, list[TimelineSource]]:
         """Return the first SOURCES_KEPT sources of each event: the most precise date first.
 
         One indexed range per event (timeline_entries_event has the order), so
-        an event reported by hundreds of documents costs what one with five does.
+        an event reported by hundreds of documents costs what one with five
+        does. Reports of the documents ``first`` come before all others.
         """
         grouped: dict[int, list[TimelineSource]] = {}
+        marks = ", ".join("?" for _ in first)
         for event_id in ids:
-            rows = self._db.execute(
-                """SELECT t.event_id, t.date AS entry_date, t.clause_ar, t.clause_en,
-                       t.sentence_id, t.year_from, d.*
+            rows = list(
+                self._db.execute(
+                    f"""SELECT {_SOURCE_COLUMNS} FROM timeline_entries t
+                        JOIN documents d ON d.id = t.doc_id
+                        WHERE t.event_id = ? AND t.doc_id IN ({marks}) AND d.status = ?
+                        ORDER BY t.doc_id, t.position""",
+                    (event_id, *first, Status.OK.value),
+                )
+                if first
+                else ()
+            )
+            rows += self._db.execute(
+                f"""SELECT {_SOURCE_COLUMNS}
                    FROM (SELECT doc_id, position FROM timeline_entries WHERE event_id = ?
                          ORDER BY event_id, length(date) != 10, year_from = 'context', doc_id,
                          position LIMIT ?) k
@@ -135,8 +155,12 @@ class TimelineReads(StoreBase):
                    JOIN documents d ON d.id = k.doc_id WHERE d.status = ?
                    ORDER BY length(t.date) != 10, t.year_from = 'context', t.doc_id, t.position""",
                 (event_id, SOURCES_KEPT, Status.OK.value),
-            )
+            ).fetchall()
+            seen: set[tuple[int, str]] = set()
             for r in rows:
+                if (r["id"], r["sentence_id"]) in seen:
+                    continue
+                seen.add((r["id"], r["sentence_id"]))
                 grouped.setdefault(event_id, []).append(
                     TimelineSource(
                         document_from_row(r),

@@ -279,7 +279,9 @@ def test_timeline_merges_one_date_when_documents_agree(store, tmp_path):
     (event,) = store.timeline()
     assert event.date == "2020-08-19"
     assert [s.document.name for s in event.sources] == ["a.txt", "b.txt"]
-    assert store.timeline_of_documents([store.document_by_name("b.txt").id]) == [event]
+    (pushed,) = store.timeline_of_documents([store.document_by_name("b.txt").id])
+    assert (pushed.id, pushed.date, pushed.reports) == (event.id, event.date, 2)
+    assert [s.document.name for s in pushed.sources] == ["b.txt", "a.txt"]  # the asked one first
 
 
 def test_store_before_timeline_upgrades_in_place_and_gets_its_timeline_at_reingest(
@@ -310,3 +312,18 @@ def test_store_before_timeline_upgrades_in_place_and_gets_its_timeline_at_reinge
         assert {r.outcome.value for r in results} == {"updated"}
         assert [(d.id, d.name) for d in upgraded.documents()] == before
         assert upgraded.count_timeline() == 6
+
+
+def test_timeline_names_the_asked_documents_when_an_event_has_many_reports(store, tmp_path):
+    from summaries.store.timeline_reads import SOURCES_KEPT
+
+    seeds = tmp_path / "many"
+    seeds.mkdir()
+    count = SOURCES_KEPT + 2
+    _ingest(store, seeds, **{f"r{i}.txt": f"{VISIT_A} التقرير رقم {i}." for i in range(count)})
+    (event,) = store.timeline()
+    assert event.reports == count and len(event.sources) == SOURCES_KEPT
+    last = store.document_by_name(f"r{count - 1}.txt")
+    assert last.id not in {s.document.id for s in event.sources}
+    (pushed,) = store.timeline_of_documents([last.id])
+    assert pushed.sources[0].document.id == last.id and pushed.reports == count
