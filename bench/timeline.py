@@ -124,9 +124,11 @@ def main() -> None:
             events = store.count_timeline()
             reports = sum(e.reports for e in store.timeline())
             timings = changes(store, args.changes)
-            command_latency.COMMANDS = TIMELINE_COMMANDS
-            command_latency.INLINE = ()  # its inline queries are its own business
-            handlers = asyncio.run(command_latency.measure(store, pipeline, args.repeat))
+            handlers = asyncio.run(
+                command_latency.measure(
+                    store, pipeline, args.repeat, TIMELINE_COMMANDS, with_inline=False
+                )
+            )
     lines = [
         "# Timeline: incremental updates and /timeline latency",
         "",
