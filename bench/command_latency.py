@@ -76,6 +76,7 @@ from summaries.model import (  # noqa: E402
     Sentence,
     TopicMatch,
 )
+from summaries.timeline import extract_timeline  # noqa: E402
 from tests.fake_bot_api import FakeBotApi  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "command_latency.md"
@@ -250,7 +251,7 @@ def _recombine(picks: list, source: StoredBriefing, rng: random.Random) -> Brief
                 topics[match.topic_id] = TopicMatch(match.topic_id, match.score, mapped)
     date = f"{rng.randint(2018, 2023)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
     sources = replace(source.briefing.sources, date=date if rng.random() < 0.8 else None)
-    return Briefing(
+    briefing = Briefing(
         segmented=segmented,
         digest=Digest(segmented.body[:4], "synthetic"),
         figures=figures,
@@ -258,6 +259,8 @@ def _recombine(picks: list, source: StoredBriefing, rng: random.Random) -> Brief
         sources=sources,
         english=_english(taken, ids, source),
     )
+    # The timeline depends on the document's date, so it is made again (issue 12).
+    return replace(briefing, timeline=extract_timeline(briefing))
 
 
 def _english(taken: dict, ids: dict, source: StoredBriefing) -> English | None:

@@ -14,6 +14,7 @@ LANGUAGES = ("ar", "en")
 COMMANDS = ("start", "help", "digest", "topics", "topic", "figures", "sources", "search")
 COMMANDS += ("lang", "about")
 COMMANDS += ("subscribe", "unsubscribe", "settings")
+COMMANDS += ("timeline",)  # issue 12
 
 TEXTS: dict[str, tuple[str, str]] = {
     # -- command menu (setMyCommands) ----------------------------------------
@@ -148,6 +149,31 @@ TEXTS: dict[str, tuple[str, str]] = {
         "This figure changed since it was shown (a document was added or withdrawn). "
         "Send /figures again.",
     ),
+    # -- /timeline (issue 12) -------------------------------------------------
+    "menu.timeline": ("الأحداث المؤرخة عبر الوثائق", "Dated events across the documents"),
+    "help.timeline": (
+        "/timeline — الخط الزمني للأحداث؛ /timeline الانتخابات — أحداث موضوع أو كلمات",
+        "/timeline — the dated events; /timeline elections — on a topic or words",
+    ),
+    "timeline.title": ("الخط الزمني", "Timeline"),
+    "timeline.topic_title": ("الخط الزمني: {name}", "Timeline: {name}"),
+    "timeline.words_title": ("الخط الزمني: «{words}»", "Timeline: “{words}”"),
+    "timeline.none": (
+        "لا أحداث مؤرخة بعد في الوثائق.",
+        "No dated events in the documents yet.",
+    ),
+    "timeline.no_match": (
+        "لا أحداث مؤرخة عن «{words}». جرّب /timeline وحده.",
+        "No dated events on “{words}”. Try /timeline alone.",
+    ),
+    "timeline.disputed": ("⚠ تاريخ مختلف: {dates}", "⚠ dates differ: {dates}"),
+    "timeline.more_sources": ("و{count} مصادر أخرى", "{count} more"),
+    "timeline.more": (
+        "و{count} أحداث أخرى؛ ضيّق البحث بكلمات: /timeline الكاظمي",
+        "{count} more events; narrow it with words: /timeline Kadhimi",
+    ),
+    "timeline.arabic_only": ("(بالعربية فقط: /lang ar)", "(in Arabic only: /lang ar)"),
+    "push.timeline": ("جديد على الخط الزمني", "New on the timeline"),
     # -- /sources -------------------------------------------------------------
     "sources.title": ("مصادر الوثائق", "Where the documents come from"),
     "sources.publisher": ("الناشر: {value}", "Publisher: {value}"),

@@ -43,6 +43,9 @@ from summaries.model import (
     Status,
     StoredBriefing,
     Subscription,
+    TimelineEntry,
+    TimelineEvent,
+    TimelineSource,
     TitleOrigin,
     Topic,
     TopicMatch,
@@ -50,6 +53,7 @@ from summaries.model import (
 from summaries.pipeline import Pipeline, ingest, ingest_file, is_document, supported_suffixes
 from summaries.report import format_value, sources_phrase
 from summaries.store import Store, utc_now
+from summaries.timeline import format_date
 from summaries.topics import load_taxonomy, resolve_topic
 from summaries.translate import Translator, load_translator
 from summaries.watch import Batch, WatchMode, sync_batch, watch_batches
@@ -91,6 +95,9 @@ __all__ = [
     "StoreError",
     "StoredBriefing",
     "Subscription",
+    "TimelineEntry",
+    "TimelineEvent",
+    "TimelineSource",
     "TitleOrigin",
     "Topic",
     "TopicMatch",
@@ -102,6 +109,7 @@ __all__ = [
     "__version__",
     "display_title",
     "environment",
+    "format_date",
     "format_value",
     "ingest",
     "ingest_file",

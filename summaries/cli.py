@@ -70,6 +70,13 @@ def build_parser() -> argparse.ArgumentParser:
         "topics", "list topics, or print a topic digest across documents", "mujaz topics الكهرباء"
     )
     topics.add_argument("query", nargs="*", help="topic id, name (Arabic or English) or free words")
+    timeline = command(
+        "timeline",
+        "print dated events across documents in date order, all or on a topic or words",
+        "mujaz timeline الكاظمي --lang en",
+    )
+    timeline.add_argument("query", nargs="*", help="topic id, name (Arabic or English) or words")
+    timeline.add_argument("--lang", choices=("ar", "en"), default="ar")
     command("digesters", "list the digest methods", "mujaz digesters")
     _add_models_command(command("models", MODELS_HELP, "mujaz models show"))
     command("run", "ingest seeds/ and print every briefing", "mujaz run")
@@ -251,8 +258,26 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_timeline(args: argparse.Namespace, settings: Settings) -> int:
+    """Print the timeline (issue 12): by a topic id or name, else by words."""
+    query = " ".join(args.query).strip()
+    taxonomy = _pipeline(settings).taxonomy if query else ()
+    topic = resolve_topic(query, taxonomy) if query else None
+    exact = topic is not None and query.lower() in (topic.id, topic.name_en.lower(), topic.name_ar)
+    with Store.open(settings.db_path) as store:
+        if exact:
+            events = store.timeline(topic_id=topic.id)
+        else:
+            events = store.timeline(words=query or None)
+            if not events and topic is not None:
+                events = store.timeline(topic_id=topic.id)
+    print(report.timeline_text(events, args.lang))
+    return 0
+
+
 COMMANDS = {
     "ingest": cmd_ingest,
+    "timeline": cmd_timeline,
     "show": cmd_show,
     "figures": cmd_figures,
     "topics": cmd_topics,

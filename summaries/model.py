@@ -212,6 +212,7 @@ class Briefing:
     topics: tuple[TopicMatch, ...]
     sources: Sources
     english: English | None = None
+    timeline: tuple[TimelineEntry, ...] = ()  # dated events (issue 12, summaries/timeline.py)
 
 
 class Status(StrEnum):
@@ -498,3 +499,61 @@ class CorpusFact:
     disputed: bool = False
     rivals: tuple[Statement, ...] = ()
     rival_facts: tuple[int, ...] = ()  # ids of the facts that dispute this one
+
+
+# -- timeline of dated events (issue 12) ----------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One dated event a document reports: the date, the clause around it, its keys.
+
+    ``date`` is ISO 8601 with the year the text or the document's own date
+    gives ("2020-08-19", "2020-06"), or "--08-19" when neither does (the
+    store may still date it from another document, see summaries/timeline.py).
+    ``keys`` are what "the same event" is decided on: stems of the clause's
+    content words and "@" + the English form of each name in it.
+    """
+
+    date: str
+    surface: str  # the date as written: «19 آب/أغسطس»
+    clause_ar: str
+    clause_en: str  # "" when nothing English can be said of it
+    sentence_id: str
+    keys: tuple[str, ...]
+    year_from: str = "text"  # "text", "document" (its date) or "" (no year yet)
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineSource:
+    """One document's report of a timeline event: its date as given, its clause."""
+
+    document: Document
+    sources: Sources
+    date: str
+    clause_ar: str
+    clause_en: str
+    sentence_id: str
+    year_from: str  # "text", "document" or "context" (the year another document gives)
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEvent:
+    """One event of the merged timeline with every document reporting it.
+
+    ``date`` is the most precise date its sources agree on; ``disputed``
+    holds the other dates that sources give for what looks like the same
+    event (empty when they agree). ``sources`` holds the first few reports
+    (the store reads five), ``reports`` counts them all.
+    """
+
+    id: int
+    date: str
+    sources: tuple[TimelineSource, ...]  # the first few, most precise date first
+    disputed: tuple[TimelineSource, ...] = ()
+    reports: int = 0  # how many sources report it in all (``sources`` may hold fewer)
+
+    @property
+    def lead(self) -> TimelineSource:
+        """Return the source whose clause the timeline shows."""
+        return self.sources[0]

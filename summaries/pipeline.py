@@ -44,6 +44,7 @@ from summaries.segment import segment
 from summaries.similar import Verdict, document_words, signature, source_keys
 from summaries.sources import SIDECAR_SUFFIX, find_sources, sidecar_path
 from summaries.store import Store, utc_now
+from summaries.timeline import extract_timeline
 from summaries.titles import is_stated_title
 from summaries.topics import load_taxonomy, match_topics
 from summaries.translate import load_translator
@@ -58,7 +59,8 @@ logger = logging.getLogger(__name__)
 # 2: the English side (names, English authors, translations) is stored.
 # 3: every document has an Arabic and an English title, with its origin (issue 11).
 # 4: figure labels say whose count (issue 12), figures in salience order.
-PIPELINE_REVISION = 4
+# 5: the timeline of dated events (issue 12) is stored.
+PIPELINE_REVISION = 5
 
 # Fewer Arabic letters than this after cleaning is not an Arabic document
 # (an English page with one Arabic name in it, say).
@@ -156,7 +158,8 @@ class Pipeline:
             briefing.sources, english, raw.text, briefing.topics, self.taxonomy
         )
         sources = replace(briefing.sources, title_en=title_en, title_en_origin=origin)
-        return text, replace(briefing, sources=sources, english=replace(english, title=title_en))
+        briefing = replace(briefing, sources=sources, english=replace(english, title=title_en))
+        return text, replace(briefing, timeline=extract_timeline(briefing))
 
 
 def _is_english(title: str | None) -> bool:

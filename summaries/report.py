@@ -15,12 +15,16 @@ from summaries.model import (
     Passage,
     Sources,
     StoredBriefing,
+    TimelineEvent,
+    TimelineSource,
     Topic,
 )
+from summaries.timeline import format_date
 from summaries.words import has_arabic
 
 NO_LINK_AR = "لا يوجد رابط معروف لهذه الوثيقة"
 NO_LINK_EN = "no known link for this document"
+SOURCE_CHARS = 50  # a timeline source named by a long title is cut
 
 
 def ingest_line(result: IngestResult) -> str:
@@ -196,3 +200,37 @@ def passages_text(topic_name: str, passages: Sequence[Passage]) -> str:
         source = p.sources.publisher or display_title(p.sources, "ar")
         lines.append(f"- {p.sentence.text} (#{p.document.id}، {source})")
     return "\n".join(lines)
+
+
+def timeline_text(events: Sequence[TimelineEvent], lang: str, *, total: int | None = None) -> str:
+    """Return the timeline as plain lines: date — what happened — sources; other dates marked."""
+    if not events:
+        return "لا أحداث مؤرخة." if lang == "ar" else "no dated events"
+    lines = []
+    for event in events:
+        said = [s.clause_ar if lang == "ar" else s.clause_en for s in event.sources]
+        what = next((x for x in said if x), "(in Arabic only)")
+        who = "; ".join(_timeline_source(s, lang) for s in event.sources)
+        if event.reports > len(event.sources):
+            who += f" (+{event.reports - len(event.sources)})"
+        lines.append(f"{format_date(event.date, lang)} — {what} — {who}")
+        if event.disputed:
+            other = "; ".join(
+                f"{format_date(s.date, lang)} ({_timeline_source(s, lang)})" for s in event.disputed
+            )
+            lines.append(f"  ! {'تاريخ مختلف' if lang == 'ar' else 'dates differ'}: {other}")
+    if total is not None and total > len(events):
+        lines.append(f"... {total - len(events)} more")
+    return "\n".join(lines)
+
+
+def _timeline_source(source: TimelineSource, lang: str) -> str:
+    """Return "publisher #N" in lang (the Arabic or Latin half of "ar / en"), else the title."""
+    s = source.sources
+    name = s.publisher if lang == "ar" else publisher_en(s.publisher)
+    if name and lang == "ar":
+        name = next((p.strip() for p in name.split(" / ") if has_arabic(p)), name)
+    name = name or display_title(s, lang)
+    if len(name) > SOURCE_CHARS:
+        name = name[: SOURCE_CHARS - 1].rstrip() + "…"
+    return f"{name} #{source.document.id}"

@@ -15,6 +15,7 @@ from bot.handlers import (
     start,
     stats,
     subscribe,
+    timeline,  # issue 12
     upload,  # drop zone (issue 5)
 )
 
@@ -26,4 +27,5 @@ def register_all(app: Application) -> None:
     for family in (admin_docs, upload):  # drop zone (issue 5)
         family.register(app)
     inline.register(app)  # digests to share (issue 11)
+    timeline.register(app)  # issue 12
     errors.register(app)

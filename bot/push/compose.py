@@ -8,6 +8,8 @@ day's digest, split like every command answer:
   ``SHOWN_DOCUMENTS``): its title, publisher, authors and date, a 2–3
   sentence digest, its top key figure and its source link (when one is known);
 - the day's main topics (those the new documents cover most), one line each;
+- "new on the timeline": the dated events the new documents report (only
+  when they report any), one line each as in /timeline;
 - with nothing new: a short note and the standing top figures, or nothing at
   all for a subscriber who chose to skip such days.
 
@@ -49,11 +51,21 @@ from bot.views.pieces import (
     title,
     topic_name,
 )
-from summaries import Figure, Sources, StoredBriefing, Subscription, Topic, TopicMatch
+from bot.views.timeline import new_on_timeline
+from summaries import (
+    Figure,
+    Sources,
+    StoredBriefing,
+    Subscription,
+    TimelineEvent,
+    Topic,
+    TopicMatch,
+)
 
 SHOWN_DOCUMENTS = 8
 MAIN_TOPICS = 5
 STANDING_FIGURES = 5
+TIMELINE_SHOWN = 6  # events in "new on the timeline"
 # Names under a document in an English digest (people, organisations, places, most named first).
 NAMES_SHOWN = 5
 # A digest in the push is two sentences, three when the third still fits here.
@@ -68,11 +80,13 @@ class DigestDay:
     ``new`` holds the documents added in the digest's window, newest first;
     ``standing`` the newest served documents, for the figures of a day
     without news. Neither is filtered by the subscriber's topics yet.
+    ``timeline`` holds the timeline events the new documents report (issue 12).
     """
 
     day: date
     new: tuple[StoredBriefing, ...]
     standing: tuple[StoredBriefing, ...] = ()
+    timeline: tuple[TimelineEvent, ...] = ()
 
 
 def compose(day: DigestDay, subscription: Subscription, taxonomy: Sequence[Topic]) -> list[str]:
@@ -93,9 +107,19 @@ def compose(day: DigestDay, subscription: Subscription, taxonomy: Sequence[Topic
     if len(new) > len(shown):
         blocks.append(fixed("push.more", lang, count=len(new) - len(shown)))
     blocks.append(_main_topics(new, subscription.topics, topics, lang))
+    blocks.append(_new_on_timeline(day.timeline, new, lang))
     if lang != "ar":
         blocks.append(_english_notes(shown))
     return parts([*blocks, footer])
+
+
+def _new_on_timeline(
+    events: Sequence[TimelineEvent], new: Sequence[StoredBriefing], lang: str
+) -> str:
+    """Return the events the (on-topic) new documents report, or "" when they report none."""
+    ids = {stored.document.id for stored in new}
+    reported = [e for e in events if any(s.document.id in ids for s in e.sources)]
+    return new_on_timeline(reported[:TIMELINE_SHOWN], lang)
 
 
 def _on_topics(

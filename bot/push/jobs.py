@@ -252,6 +252,7 @@ class PushJobs:
             day,
             tuple(self._briefing(d.id, d.ingested_at) for d in new),
             tuple(self._briefing(d.id, d.ingested_at) for d in standing),
+            timeline=tuple(self._store.timeline_of_documents(d.id for d in new)),  # issue 12
         )
 
     def _briefing(self, doc_id: int, ingested_at: datetime) -> StoredBriefing:

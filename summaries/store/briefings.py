@@ -23,6 +23,7 @@ from summaries.model import (
 )
 from summaries.store.english import EnglishQueries
 from summaries.store.rows import document_from_row, passage_from_row, sources_from_row
+from summaries.store.timeline import TimelineQueries
 from summaries.words import has_arabic, normalize, tokens
 
 
@@ -46,7 +47,7 @@ def sentence_match(words: Sequence[str]) -> tuple[str, list[str]]:
     return " AND ".join(clauses), patterns
 
 
-class BriefingReads(EnglishQueries):
+class BriefingReads(TimelineQueries, EnglishQueries):
     """Documents, briefings, figures, topics and search, as model objects."""
 
     def documents(self, *, status: Status | None = Status.OK) -> list[Document]:
@@ -93,6 +94,7 @@ class BriefingReads(EnglishQueries):
             topics=self.topics_of(document.id),
             sources=sources_from_row(row),
             english=english,
+            timeline=self.timeline_entries(document.id),
         )
         return StoredBriefing(document=document, briefing=briefing)
 

@@ -14,10 +14,11 @@ from summaries.model import (
 from summaries.store.english import EnglishQueries
 from summaries.store.rows import document_from_row
 from summaries.store.schema import iso, utc_now
+from summaries.store.timeline import TimelineQueries
 from summaries.words import tokens
 
 
-class DocumentWrites(EnglishQueries):
+class DocumentWrites(TimelineQueries, EnglishQueries):
     """Save, mark and withdraw documents."""
 
     # -- writes (ingest) -----------------------------------------------------
@@ -121,6 +122,7 @@ class DocumentWrites(EnglishQueries):
                     for t in briefing.topics
                 ],
             )
+            self.timeline_saved(doc_id, briefing.timeline)  # issue 12: store/timeline.py
             return self._get(doc_id)
 
     def mark(
@@ -146,6 +148,7 @@ class DocumentWrites(EnglishQueries):
                 pipeline_version=pipeline_version,
                 now=now,
             )
+            self.timeline_dropped(doc_id)  # issue 12: not served, not on the timeline
             return self._get(doc_id)
 
     def withdraw(self, name: str, now: datetime | None = None) -> Document:
@@ -156,6 +159,8 @@ class DocumentWrites(EnglishQueries):
                 (Status.WITHDRAWN.value, "file removed from seeds/", iso(now or utc_now()), name),
             )
             document = self.document_by_name(name)
+            if document is not None:
+                self.timeline_dropped(document.id)  # issue 12: its events leave the timeline
         if document is None:
             raise UnknownDocument(name)
         return document

@@ -217,6 +217,45 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         ALTER TABLE documents ADD COLUMN superseded_by INTEGER;
         """,
     ),
+    (
+        # issue 12: dated events per document, merged into one timeline (summaries/store/timeline.py)
+        "timeline",
+        """
+        CREATE TABLE timeline_entries (
+            doc_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            written TEXT NOT NULL,
+            date TEXT,
+            month INTEGER NOT NULL,
+            year_from TEXT NOT NULL,
+            context_docs TEXT NOT NULL DEFAULT '[]',
+            surface TEXT NOT NULL,
+            clause_ar TEXT NOT NULL,
+            clause_en TEXT NOT NULL,
+            sentence_id TEXT NOT NULL,
+            keys TEXT NOT NULL,
+            words TEXT NOT NULL DEFAULT '',
+            topics TEXT NOT NULL DEFAULT '[]',
+            event_id INTEGER,
+            PRIMARY KEY (doc_id, position)
+        );
+        CREATE INDEX timeline_entries_month ON timeline_entries (month, year_from);
+        CREATE INDEX timeline_entries_event ON timeline_entries
+            (event_id, (length(date) != 10), (year_from = 'context'), doc_id, position);
+        CREATE TABLE timeline_events (
+            id INTEGER PRIMARY KEY,
+            date TEXT NOT NULL,
+            keys TEXT NOT NULL
+        );
+        CREATE INDEX timeline_events_date ON timeline_events (date);
+        CREATE TABLE timeline_conflicts (
+            a INTEGER NOT NULL,
+            b INTEGER NOT NULL,
+            PRIMARY KEY (a, b)
+        );
+        CREATE INDEX timeline_conflicts_b ON timeline_conflicts (b);
+        """,
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
