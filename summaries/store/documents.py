@@ -11,13 +11,13 @@ from summaries.model import (
     Document,
     Status,
 )
-from summaries.store.english import EnglishQueries
 from summaries.store.rows import document_from_row
 from summaries.store.schema import iso, utc_now
+from summaries.store.search import SearchQueries
 from summaries.words import tokens
 
 
-class DocumentWrites(EnglishQueries):
+class DocumentWrites(SearchQueries):
     """Save, mark and withdraw documents."""
 
     # -- writes (ingest) -----------------------------------------------------
@@ -117,6 +117,7 @@ class DocumentWrites(EnglishQueries):
                     for t in briefing.topics
                 ],
             )
+            self._index_document(doc_id)
             return self._get(doc_id)
 
     def mark(
@@ -142,6 +143,7 @@ class DocumentWrites(EnglishQueries):
                 pipeline_version=pipeline_version,
                 now=now,
             )
+            self._index_document(doc_id)
             return self._get(doc_id)
 
     def withdraw(self, name: str, now: datetime | None = None) -> Document:
@@ -152,6 +154,8 @@ class DocumentWrites(EnglishQueries):
                 (Status.WITHDRAWN.value, "file removed from seeds/", iso(now or utc_now()), name),
             )
             document = self.document_by_name(name)
+            if document is not None:
+                self._index_document(document.id)
         if document is None:
             raise UnknownDocument(name)
         return document
