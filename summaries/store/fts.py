@@ -3,7 +3,7 @@
 The "search" migration creates two FTS5 tables that mirror what a served
 document says:
 
-- ``sentence_search(sid, norm, stems, english)``: one row per sentence, with
+- ``sentence_search(norm, stems, english)``: one row per sentence, with
   its Arabic-normalised words (``summaries.words.tokens``: one alef, ة as ه,
   no tashkeel or tatweel), their ISRI stems (so «قوات» finds «القوات» and
   «للقوات») and its stored English translation;
@@ -28,14 +28,21 @@ from summaries.words import STOP_WORDS, has_arabic, stem, stems
 # 2**24 positions per document: more sentences than a 20 MB text can hold.
 ROW_SHIFT = 24
 ROW_SPAN = 1 << ROW_SHIFT
-# Words this short match whole words only; longer ones also match as a prefix
-# («الكهرباء» finds «الكهربائية»), which one- and two-letter words would
-# turn into thousands of terms.
+# A Latin-script word this long also matches as a prefix ("force" finds
+# "forces", "Kadhim" finds "Kadhimi"); shorter ones would expand to thousands
+# of terms. Arabic words do not need it: their ISRI stems meet instead, and a
+# prefix over the Arabic words («العراق*») reads every form's list of rows.
 PREFIX_MIN_LENGTH = 3
-# bm25 weights per column of sentence_search (sid, norm, stems, english): the
-# word as written counts more than a shared stem, so «القوات» ranks a sentence
-# with «القوات» above one with only «قوة».
-SENTENCE_WEIGHTS = (0.0, 1.0, 0.5, 1.0)
+# bm25 weights per column of sentence_search (norm, stems, english): the word
+# as written counts more than a shared stem, so «القوات» ranks a sentence with
+# «القوات» above one with only «قوات».
+SENTENCE_WEIGHTS = (1.0, 0.5, 1.0)
+# bm25 is worked out for at most this many matching rows, the newest (highest
+# rowid: the most recently added documents). A word rarer than that, which is
+# most words, is ranked over all its matches; one that 30,000 sentences of a
+# 20,000-document archive hold would take 150 ms to rank in full, and its best
+# recent sentences are what a reader of a briefing bot is after.
+RANK_WINDOW = 2000
 NO_FTS5 = (
     "this Python's SQLite {version} was built without FTS5, which Mujaz's search needs: "
     "run Mujaz on a Python whose sqlite3 module has FTS5 (python.org, Debian, Ubuntu and "
@@ -67,21 +74,19 @@ def index_stems(norm: str | None) -> str:
 def sentence_match(words: Sequence[str]) -> str:
     """Return the FTS5 expression a sentence must match: every content word of the query.
 
-    An Arabic word matches the sentence's normalised words (as a prefix when
-    long enough) or its stem matches theirs; any other word matches the
-    normalised words or the English translation. Stop words count only when
-    the query has nothing else.
+    An Arabic word matches the sentence's normalised words, or its ISRI stem
+    matches theirs; any other word matches the normalised words or the
+    English translation, as a prefix when long enough. Stop words count only
+    when the query has nothing else.
     """
     clauses = []
     for word in _content(words):
-        term = _term(word)
-        root = stem(word) if has_arabic(word) else ""
-        if root:
-            clauses.append(f"(norm : {term} OR stems : {_quote(root)})")
-        elif has_arabic(word):
-            clauses.append(f"norm : {term}")
+        if not has_arabic(word):
+            clauses.append(f"{{norm english}} : {_term(word)}")
+        elif root := stem(word):
+            clauses.append(f"(norm : {_quote(word)} OR stems : {_quote(root)})")
         else:
-            clauses.append(f"{{norm english}} : {term}")
+            clauses.append(f"norm : {_quote(word)}")
     return " AND ".join(clauses)
 
 

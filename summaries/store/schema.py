@@ -196,10 +196,10 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         # registers (the ISRI stems the pipeline uses).
         "search",
         """
-        CREATE VIRTUAL TABLE sentence_search USING fts5 (sid UNINDEXED, norm, stems, english);
+        CREATE VIRTUAL TABLE sentence_search USING fts5 (norm, stems, english);
         CREATE VIRTUAL TABLE name_search USING fts5 (english);
-        INSERT INTO sentence_search (rowid, sid, norm, stems, english)
-            SELECT (s.doc_id << 24) + s.position, s.sid, s.norm, mujaz_stems(s.norm), s.english
+        INSERT INTO sentence_search (rowid, norm, stems, english)
+            SELECT (s.doc_id << 24) + s.position, s.norm, mujaz_stems(s.norm), s.english
             FROM sentences s JOIN documents d ON d.id = s.doc_id WHERE d.status = 'ok';
         INSERT INTO name_search (rowid, english)
             SELECT (n.doc_id << 24) + n.position, n.english

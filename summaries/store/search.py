@@ -1,7 +1,8 @@
 """Ranked full-text search over served documents (SQLite FTS5, see ``fts.py``).
 
 ``search`` ranks sentences by bm25 over their normalised Arabic words, ISRI
-stems and English translation; English words that no sentence holds find the
+stems and English translation (for a very common word, its RANK_WINDOW newest
+matches: see fts.py); English words that no sentence holds find the
 sentences naming a person, organisation or place of that name. The index is
 kept in step by ``_index_document``, which every write that changes what a
 document serves calls inside its transaction (save, mark, withdraw); a
@@ -16,6 +17,7 @@ from collections.abc import Sequence
 from summaries.model import Passage, Status
 from summaries.store.english import EnglishQueries
 from summaries.store.fts import (
+    RANK_WINDOW,
     ROW_SHIFT,
     SENTENCE_WEIGHTS,
     key_range,
@@ -26,6 +28,7 @@ from summaries.store.rows import passage_from_row
 from summaries.words import has_arabic, tokens
 
 _WEIGHTS = ", ".join(str(w) for w in SENTENCE_WEIGHTS)
+ROW_MASK = (1 << ROW_SHIFT) - 1
 # Names ranked per round before their sentences are read: a name row gives at
 # least one sentence, so the first round nearly always fills the answer.
 NAMES_PER_ROUND = 4
@@ -45,17 +48,19 @@ class SearchQueries(EnglishQueries):
         words = tokens(query)
         if not words:
             return []
+        expression = sentence_match(words)
         rows = self._db.execute(
             f"""WITH hits AS (
-                   SELECT rowid AS key, sid, bm25(sentence_search, {_WEIGHTS}) AS score
-                   FROM sentence_search WHERE sentence_search MATCH ?
+                   SELECT rowid AS key, bm25(sentence_search, {_WEIGHTS}) AS score
+                   FROM sentence_search WHERE sentence_search MATCH ? AND rowid >= ?
                    ORDER BY score, key DESC LIMIT ?)
                 SELECT h.score, s.sid, s.paragraph, s.kind, s.text,
                        s.english AS sentence_english, d.*
-                FROM hits h JOIN sentences s ON s.doc_id = h.key >> {ROW_SHIFT} AND s.sid = h.sid
+                FROM hits h JOIN sentences s
+                  ON s.doc_id = h.key >> {ROW_SHIFT} AND s.position = h.key & {ROW_MASK}
                 JOIN documents d ON d.id = s.doc_id
                 WHERE d.status = ? ORDER BY h.score, h.key DESC""",
-            (sentence_match(words), limit, Status.OK.value),
+            (expression, self._window("sentence_search", expression), limit, Status.OK.value),
         )
         found = [passage_from_row(r, -r["score"]) for r in rows]
         if found or any(has_arabic(w) for w in words):
@@ -63,14 +68,23 @@ class SearchQueries(EnglishQueries):
         # "Kadhimi" is in no Arabic sentence: the sentences that name him, then.
         return self._named_passages(words, limit)
 
+    def _window(self, table: str, expression: str) -> int:
+        """Return the lowest rowid of the RANK_WINDOW newest rows matching (0: rank them all)."""
+        row = self._db.execute(
+            f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            (expression, RANK_WINDOW - 1),
+        ).fetchone()
+        return row[0] if row else 0
+
     def _named_passages(self, words: Sequence[str], limit: int) -> list[Passage]:
         """Return the sentences naming someone or something whose English name holds every word."""
         expression, cap = name_match(words), limit * NAMES_PER_ROUND
+        floor = self._window("name_search", expression)
         while True:
             names = self._db.execute(
                 """SELECT rowid AS key, bm25(name_search) AS score FROM name_search
-                   WHERE name_search MATCH ? ORDER BY score, key DESC LIMIT ?""",
-                (expression, cap),
+                   WHERE name_search MATCH ? AND rowid >= ? ORDER BY score, key DESC LIMIT ?""",
+                (expression, floor, cap),
             ).fetchall()
             found = self._sentences_of_names([(r["key"], r["score"]) for r in names], limit)
             if len(found) >= limit or len(names) < cap:
@@ -86,7 +100,7 @@ class SearchQueries(EnglishQueries):
                 SELECT MIN(h.rank) AS rank, h.score, s.sid, s.paragraph, s.kind, s.text,
                        s.english AS sentence_english, d.*
                 FROM hits h JOIN doc_names n
-                  ON n.doc_id = h.key >> {ROW_SHIFT} AND n.position = h.key & {(1 << ROW_SHIFT) - 1}
+                  ON n.doc_id = h.key >> {ROW_SHIFT} AND n.position = h.key & {ROW_MASK}
                 JOIN json_each(n.sentence_ids) j
                 JOIN sentences s ON s.doc_id = n.doc_id AND s.sid = j.value
                 JOIN documents d ON d.id = n.doc_id
@@ -107,8 +121,8 @@ class SearchQueries(EnglishQueries):
         if served is None:
             return
         self._db.execute(
-            f"""INSERT INTO sentence_search (rowid, sid, norm, stems, english)
-                SELECT (doc_id << {ROW_SHIFT}) + position, sid, norm, mujaz_stems(norm), english
+            f"""INSERT INTO sentence_search (rowid, norm, stems, english)
+                SELECT (doc_id << {ROW_SHIFT}) + position, norm, mujaz_stems(norm), english
                 FROM sentences WHERE doc_id = ?""",
             (doc_id,),
         )

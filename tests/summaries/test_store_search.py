@@ -83,12 +83,24 @@ def test_search_ranks_by_bm25_across_documents_not_by_document_order(store):
     assert found[0].score > found[1].score > 0
 
 
-def test_search_matches_a_long_word_as_a_prefix(store):
-    save(store, "a.txt", "محطات الكهربائية الجديدة في البصرة.")
+def test_search_matches_whole_arabic_words_and_latin_words_as_a_prefix(store):
+    english = English("", "test", True, sentences=(("p0.s0", "New power stations in Basra."),))
+    save(store, "a.txt", "محطات الكهربائية الجديدة في البصرة.", english=english)
 
-    assert hits(store, "الكهربا") == [("a.txt", "p0.s0")]
-    assert hits(store, "في") == [("a.txt", "p0.s0")]  # a short word: whole words only
-    assert hits(store, "ف") == []
+    assert hits(store, "في") == [("a.txt", "p0.s0")]
+    assert hits(store, "ف") == [] and hits(store, "الكهربا") == []
+    assert hits(store, "station") == [("a.txt", "p0.s0")] and hits(store, "st") == []
+
+
+def test_search_ranks_the_newest_matches_only_when_a_word_is_everywhere(store, monkeypatch):
+    monkeypatch.setattr("summaries.store.search.RANK_WINDOW", 2)
+    save(store, "best_but_oldest.txt", "الكهرباء الكهرباء الكهرباء.")
+    save(store, "newer.txt", "زار الوزير بغداد.", ELECTRICITY)
+    save(store, "newest.txt", ELECTRICITY)
+
+    assert [p.document.name for p in store.search("الكهرباء")] == ["newest.txt", "newer.txt"]
+    monkeypatch.setattr("summaries.store.search.RANK_WINDOW", 3)
+    assert store.search("الكهرباء")[0].document.name == "best_but_oldest.txt"
 
 
 def test_search_requires_every_content_word_but_not_the_stop_words(store):
@@ -205,7 +217,7 @@ def test_store_made_before_search_upgrades_in_place_and_finds_what_it_held(tmp_p
 
 def test_sentence_match_quotes_every_word_and_drops_stop_words_unless_alone():
     assert sentence_match(tokens("القوات في العراق")) == (
-        '(norm : "القوات" * OR stems : "قوت") AND (norm : "العراق" * OR stems : "عرق")'
+        '(norm : "القوات" OR stems : "قوت") AND (norm : "العراق" OR stems : "عرق")'
     )
     assert sentence_match(tokens("في")) == '(norm : "في" OR stems : "في")'
     assert sentence_match(tokens("Kadhimi")) == '{norm english} : "kadhimi" *'
