@@ -130,7 +130,7 @@ SEARCHES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("/search الكاظمي", (), "/search الكاظمي"),
     ("/search القوات الأمريكية", (), "/search القوات الأمريكية"),
     ("/search قوات (stem of القوات)", (), "/search قوات"),
-    ("plain text الانسحاب من العراق", (), "الانسحاب من العراق"),
+    ("/search الانسحاب من العراق", (), "/search الانسحاب من العراق"),
     ("/search Kadhimi (English name)", (), "/search Kadhimi"),
     ("/search زلزال (no match)", (), "/search زلزال"),
     ("/search زلزال مدمر (no match)", (), "/search زلزال مدمر"),

@@ -40,9 +40,9 @@ SENTENCE_WEIGHTS = (1.0, 0.5, 1.0)
 # bm25 is worked out for at most this many matching rows, the newest (highest
 # rowid: the most recently added documents). A word rarer than that, which is
 # most words, is ranked over all its matches; one that 30,000 sentences of a
-# 20,000-document archive hold would take 150 ms to rank in full, and its best
-# recent sentences are what a reader of a briefing bot is after.
-RANK_WINDOW = 2000
+# 20,000-document archive hold took 100-200 ms to rank in full (bench/), and
+# its best recent sentences are what a reader of a briefing bot is after.
+RANK_WINDOW = 1000
 NO_FTS5 = (
     "this Python's SQLite {version} was built without FTS5, which Mujaz's search needs: "
     "run Mujaz on a Python whose sqlite3 module has FTS5 (python.org, Debian, Ubuntu and "

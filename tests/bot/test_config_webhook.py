@@ -1,5 +1,7 @@
 """Webhook settings: MUJAZ_WEBHOOK_URL, _SECRET and _LISTEN, checked once at start-up."""
 
+import logging
+
 import pytest
 
 from bot.config import DEFAULT_WEBHOOK_LISTEN, Settings, Webhook
@@ -71,3 +73,14 @@ def test_settings_refuse_a_listen_address_that_is_not_host_and_port(listen):
 def test_settings_refuse_webhook_details_without_the_url(name):
     with pytest.raises(ConfigError, match=f"^{name} is set but MUJAZ_WEBHOOK_URL is not"):
         webhook(**{name: "127.0.0.1:8443"})
+
+
+def test_log_lines_mask_the_webhook_secret_as_they_mask_the_token():
+    from bot.cli import _Masking
+
+    formatter = _Masking("%(message)s", "123:TOKEN", SECRET)
+    record = logging.LogRecord(
+        "x", logging.INFO, __file__, 1, "t=%s s=%s", ("123:TOKEN", SECRET), None
+    )
+
+    assert formatter.format(record) == "t=<token> s=<token>"
