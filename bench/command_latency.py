@@ -1,6 +1,7 @@
 """How fast the bot answers: handler time per command, and start-up to the first answer.
 
     .venv/bin/python bench/command_latency.py [--documents 2000] [--repeat 100]
+    .venv/bin/python bench/command_latency.py --search-sizes 2000,20000 [--repeat 100]
 
 **Handler time** is measured in process, on the real Application from
 ``bot.app.build_application``: the clock starts when an update goes into
@@ -32,6 +33,11 @@ queued, and times from process start to the reply arriving at the stand-in:
 once with the seeds already ingested (the usual restart) and once with an
 empty store (first run: ingest included).
 
+**Search** (``--search-sizes``) times only the searches (``SEARCHES``: with
+matches and without, Arabic and English words) on the seeds plus each number
+of synthetic documents in turn (the store grows from one size to the next),
+and writes bench/results/search_latency.md instead.
+
 Results go to stdout and to bench/results/command_latency.md.
 """
 
@@ -46,6 +52,7 @@ import platform
 import random
 import shutil
 import signal
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -80,6 +87,7 @@ from summaries.timeline import extract_timeline  # noqa: E402
 from tests.fake_bot_api import FakeBotApi  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "command_latency.md"
+SEARCH_RESULTS = ROOT / "bench" / "results" / "search_latency.md"
 WARM_UP = 2
 # (name, lines typed before, line timed). ":1" presses button 1 of the last
 # message with buttons, as in the console.
@@ -117,6 +125,17 @@ INLINE: tuple[tuple[str, str, str], ...] = (
     ("inline: Kadhimi (English name)", "Kadhimi", ""),
     ("inline: #3 (Share button)", "#3", ""),
     ("inline: no match", "زلزال", ""),
+)
+# /search at growing store sizes (issue 13): matches and none, both scripts.
+SEARCHES: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("/search الكاظمي", (), "/search الكاظمي"),
+    ("/search القوات الأمريكية", (), "/search القوات الأمريكية"),
+    ("/search قوات (stem of القوات)", (), "/search قوات"),
+    ("/search الانسحاب من العراق", (), "/search الانسحاب من العراق"),
+    ("/search Kadhimi (English name)", (), "/search Kadhimi"),
+    ("/search زلزال (no match)", (), "/search زلزال"),
+    ("/search زلزال مدمر (no match)", (), "/search زلزال مدمر"),
+    ("/search earthquake (no match)", (), "/search earthquake"),
 )
 
 
@@ -202,21 +221,23 @@ def inline_update(console: Console, query: str, offset: str) -> dict[str, Any]:
     return {"update_id": 1, "inline_query": payload | {"chat_type": "sender"}}
 
 
-def synthesize(store: Store, count: int, seed: int = 0) -> None:
-    """Add count documents recombined from the stored briefings already in store.
+def synthesize(store: Store, count: int, seed: int = 0, start: int = 0) -> None:
+    """Add count documents (numbered from start) recombined from the stored seed briefings.
 
     Each is linked into the corpus facts as ingest links it (issue 12).
     """
     rng = random.Random(seed)
-    stored = [store.briefing(d.id) for d in store.documents()]
+    stored = [
+        store.briefing(d.id) for d in store.documents() if not d.name.startswith("synthetic_")
+    ]
     pool = [(s, p) for s in stored for p in s.briefing.segmented.paragraphs]
     with store.transaction():
-        for i in range(count):
+        for i in range(start, start + count):
             briefing = _recombine(rng.sample(pool, rng.randint(4, 8)), rng.choice(stored), rng)
             text = "\n\n".join(p.text for p in briefing.segmented.paragraphs)
             digest = hashlib.sha256(f"{i}:{text}".encode()).hexdigest()
             document = store.save_briefing(
-                f"synthetic_{i:04d}.txt",
+                f"synthetic_{i:05d}.txt",
                 content_hash=digest,
                 text_hash=digest,
                 size=len(text.encode()),
@@ -360,26 +381,68 @@ def commit() -> str:
     return git("rev-parse", "--short", "HEAD").strip() + dirty
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--documents", type=int, default=2000, help="synthetic documents to add")
-    parser.add_argument("--repeat", type=int, default=100, help="timed runs per command")
-    parser.add_argument("--startups", type=int, default=3, help="start-up runs per case")
-    args = parser.parse_args()
-    pipeline = Pipeline.build()
-    load_before = load_average()
-    lines = [
-        "# Command latency",
+def header(title: str, pipeline: Pipeline, repeat: int) -> list[str]:
+    return [
+        f"# {title}",
         "",
-        f"commit {commit()}; Python {platform.python_version()}, python-telegram-bot "
-        f"{telegram.__version__}; {platform.machine()} {os.cpu_count()} CPUs; digester "
-        f"{pipeline.digester}; {args.repeat} timed runs per command (Arabic and English users "
-        f"alternating) after {WARM_UP} warm-up runs.",
+        f"commit {commit()}; Python {platform.python_version()} (SQLite "
+        f"{sqlite3.sqlite_version}), python-telegram-bot {telegram.__version__}; "
+        f"{platform.machine()} {os.cpu_count()} CPUs; digester {pipeline.digester}; {repeat} "
+        f"timed runs per command (Arabic and English users alternating) after {WARM_UP} "
+        "warm-up runs.",
         "",
         "Handler time: update into `Application.process_update` until the last message of the "
         "reply is handed to the HTTP layer (an in-process `BaseRequest`; no network, no rate "
         "limiter).",
     ]
+
+
+def search_main(sizes: list[int], repeat: int) -> None:
+    """Time the searches on the seeds plus each size of synthetic documents; write the report."""
+    pipeline = Pipeline.build()
+    lines = header("Search latency", pipeline, repeat)
+    lines += ["", f"Load average at the start: {load_average()}."]
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        shutil.copytree(ROOT / "seeds", work / "seeds")
+        with Store.open(work / "search.sqlite3") as store:
+            ingest(work / "seeds", store, pipeline)
+            added = 0
+            for size in sorted(sizes):
+                fresh, started = size - added, time.perf_counter()
+                synthesize(store, fresh, seed=size, start=added)
+                built, added = time.perf_counter() - started, size
+                timings = asyncio.run(measure(store, pipeline, repeat, SEARCHES, with_inline=False))
+                lines += [
+                    "",
+                    f"## {store.count_documents()} documents (the seeds + {size} synthetic; "
+                    f"{fresh} added in {built:.1f} s)",
+                    "",
+                    *table(timings, SEARCHES, "all searches"),
+                ]
+                print("\n".join(lines[-len(timings) - 5 :]), flush=True)
+    lines += ["", f"Load average at the end: {load_average()}."]
+    SEARCH_RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    SEARCH_RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--documents", type=int, default=2000, help="synthetic documents to add")
+    parser.add_argument("--repeat", type=int, default=100, help="timed runs per command")
+    parser.add_argument("--startups", type=int, default=3, help="start-up runs per case")
+    parser.add_argument(
+        "--search-sizes",
+        type=lambda v: [int(n) for n in v.split(",")],
+        help="time only /search, at these numbers of synthetic documents (e.g. 2000,20000)",
+    )
+    args = parser.parse_args()
+    if args.search_sizes:
+        search_main(args.search_sizes, args.repeat)
+        return
+    pipeline = Pipeline.build()
+    load_before = load_average()
+    lines = header("Command latency", pipeline, args.repeat)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         shutil.copytree(ROOT / "seeds", work / "seeds")

@@ -10,18 +10,19 @@ import argparse
 import asyncio
 import logging
 import os
+import socket
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from telegram import Update
-from telegram.error import InvalidToken, NetworkError
+from telegram.error import BadRequest, InvalidToken, NetworkError
 from telegram.ext import Application
 
 from bot.app import build_application
-from bot.config import Settings
+from bot.config import Settings, Webhook
 from bot.console import run_console
-from summaries import MujazError, Pipeline, Store
+from summaries import ConfigError, MujazError, Pipeline, Store
 from summaries import cli as library_cli
 
 logger = logging.getLogger(__name__)
@@ -85,7 +86,8 @@ def _run_command(argv: Sequence[str] | None) -> int:
         return 1
     quiet = args.command == "console" or not settings.token
     level = "DEBUG" if args.verbose else ("WARNING" if quiet else settings.log_level)
-    configure_logging(level, settings.token)
+    secrets = (settings.token, settings.webhook.secret if settings.webhook else None)
+    configure_logging(level, *secrets)
     try:
         return COMMANDS[args.command](args, settings)
     except MujazError as error:
@@ -93,8 +95,8 @@ def _run_command(argv: Sequence[str] | None) -> int:
         return 1
 
 
-def configure_logging(level: str, secret: str | None) -> None:
-    """Log to stderr at level, the token masked; chatty libraries stay at WARNING.
+def configure_logging(level: str, secret: str | None, *more: str | None) -> None:
+    """Log to stderr at level, the token (and webhook secret) masked; chatty libraries quiet.
 
     httpx's lines carry the token in the URL; watchfiles logs every file event
     and APScheduler every job run at INFO (hundreds during a push).
@@ -102,27 +104,29 @@ def configure_logging(level: str, secret: str | None) -> None:
     root = logging.getLogger()
     if not root.handlers:  # a host (pytest, an embedding app) may have configured it
         handler = logging.StreamHandler()
-        handler.setFormatter(_Masking(LOG_FORMAT, secret))
+        handler.setFormatter(_Masking(LOG_FORMAT, secret, *more))
         root.addHandler(handler)
         root.setLevel(level)
-    for noisy in ("httpx", "httpcore", "watchfiles", "apscheduler"):
+    for noisy in ("httpx", "httpcore", "watchfiles", "apscheduler", "tornado.access"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 class _Masking(logging.Formatter):
-    """A formatter that never lets the bot token through, tracebacks included."""
+    """A formatter that never lets the token or webhook secret through, tracebacks included."""
 
-    def __init__(self, fmt: str, secret: str | None) -> None:
+    def __init__(self, fmt: str, *secrets: str | None) -> None:
         super().__init__(fmt)
-        self._secret = secret
+        self._secrets = [s for s in secrets if s]
 
     def format(self, record: logging.LogRecord) -> str:
         text = super().format(record)
-        return text.replace(self._secret, "<token>") if self._secret else text
+        for secret in self._secrets:
+            text = text.replace(secret, "<token>")
+        return text
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    """Ingest seeds/, then poll Telegram; without a token, start the console instead."""
+    """Ingest seeds/, then serve Telegram (polling or webhook); without a token, the console."""
     pipeline = library_cli.pipeline_for(settings.library)  # loads the translation model once
     code = library_cli.ingest_and_report(settings.library, pipeline)
     if code:
@@ -133,10 +137,12 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     with Store.open(settings.library.db_path) as store:
         app = build_application(settings, store, pipeline=pipeline)
         try:
-            # Asked once before polling so a wrong token or URL ends in one line,
-            # not in PTB's bootstrap traceback.
-            asyncio.run(_probe(app))
-            app.run_polling(allowed_updates=Update.ALL_TYPES)
+            # Checked once before serving so a busy port, a wrong token or URL, or
+            # a webhook Telegram refuses ends in one line, not in PTB's traceback.
+            if settings.webhook:
+                _check_listen(settings.webhook)
+            asyncio.run(_probe(app, settings.webhook))
+            serve(app, settings.webhook)
         except InvalidToken:
             print(
                 f"mujaz: the Bot API at {settings.api_root} (MUJAZ_TELEGRAM_API) refused "
@@ -154,14 +160,52 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-async def _probe(app: Application) -> None:
-    """Call getMe once, then release the connection for run_polling; warn if inline mode is off."""
+def serve(app: Application, hook: Webhook | None) -> None:
+    """Run the bot until stopped: PTB's webhook server for a webhook, else long polling."""
+    if hook is None:
+        app.run_polling(allowed_updates=Update.ALL_TYPES)
+        return
+    logger.info("webhook mode: %s, listening on %s:%s", hook.url, hook.host, hook.port)
+    app.run_webhook(
+        listen=hook.host,
+        port=hook.port,
+        url_path=hook.path,
+        webhook_url=hook.url,
+        secret_token=hook.secret,
+        allowed_updates=Update.ALL_TYPES,
+    )
+
+
+def _check_listen(hook: Webhook) -> None:
+    """Raise ConfigError naming MUJAZ_WEBHOOK_LISTEN when its address cannot be bound."""
+    family = socket.AF_INET6 if ":" in hook.host else socket.AF_INET
+    try:
+        socket.create_server((hook.host, hook.port), family=family).close()
+    except OSError as error:
+        raise ConfigError(
+            f"MUJAZ_WEBHOOK_LISTEN {hook.host}:{hook.port} cannot be used: "
+            f"{error.strerror or error}"
+        ) from None
+
+
+async def _probe(app: Application, hook: Webhook | None = None) -> None:
+    """Call getMe (and setWebhook for a webhook) once, release the connection; warn if no inline."""
     ptb = logging.getLogger("telegram")
     level = ptb.level
     ptb.setLevel(logging.CRITICAL)  # a failure is reported by the caller, in one line
     try:
         await app.bot.initialize()
         inline_mode = app.bot.supports_inline_queries
+        if hook is not None:  # run_webhook sets it again, with the same values
+            await app.bot.set_webhook(
+                hook.url, secret_token=hook.secret, allowed_updates=Update.ALL_TYPES
+            )
+    except BadRequest as error:
+        if hook is None:
+            raise
+        raise ConfigError(
+            f"Telegram refused MUJAZ_WEBHOOK_URL {hook.url}: {error.message}"
+        ) from None
     finally:
         ptb.setLevel(level)
         await app.bot.shutdown()

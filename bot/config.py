@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import time, timedelta
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from summaries import ConfigError, environment
@@ -21,6 +23,31 @@ DEFAULT_PUSH_MAX_LATE = timedelta(hours=6)
 WATCH_MODES = ("auto", "events", "poll", "off")
 DEFAULT_WATCH_INTERVAL = 2.0
 DEFAULT_WATCH_STABLE = 1.0
+# Webhook mode (issue 13): where PTB's webhook server listens when
+# MUJAZ_WEBHOOK_URL is set, and what Telegram accepts as a secret token.
+DEFAULT_WEBHOOK_LISTEN = "127.0.0.1:8443"
+_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+_LISTEN = re.compile(r"(?:\[(?P<v6>[0-9A-Fa-f:.]+)\]|(?P<host>[^:\s\[\]]+)):(?P<port>\d{1,5})")
+
+
+@dataclass(frozen=True, slots=True)
+class Webhook:
+    """Webhook mode: Telegram POSTs updates to ``url``; PTB's server listens on host:port.
+
+    A reverse proxy in front terminates TLS and forwards ``url``'s path to
+    ``http://host:port`` with that same path; every update must carry
+    ``secret`` in the ``X-Telegram-Bot-Api-Secret-Token`` header.
+    """
+
+    url: str
+    secret: str = field(repr=False)  # never printed
+    host: str = "127.0.0.1"
+    port: int = 8443
+
+    @property
+    def path(self) -> str:
+        """Return the path PTB's server answers on: the public URL's path, without slashes."""
+        return urlsplit(self.url).path.strip("/")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +68,7 @@ class Settings:
     watch: str = "off"  # auto | events | poll | off
     watch_interval: float = DEFAULT_WATCH_INTERVAL  # seconds between polls
     watch_stable: float = DEFAULT_WATCH_STABLE  # seconds a file must stay unchanged
+    webhook: Webhook | None = None  # None: long polling
 
     @property
     def base_url(self) -> str:
@@ -66,7 +94,48 @@ class Settings:
             watch=_choice("MUJAZ_WATCH", env.get("MUJAZ_WATCH") or "auto", WATCH_MODES),
             watch_interval=_seconds("MUJAZ_WATCH_INTERVAL", env, DEFAULT_WATCH_INTERVAL, 0.05),
             watch_stable=_seconds("MUJAZ_WATCH_STABLE", env, DEFAULT_WATCH_STABLE, 0.0),
+            webhook=_webhook(env),
         )
+
+
+def _webhook(env: Mapping[str, str]) -> Webhook | None:
+    """Return webhook mode from MUJAZ_WEBHOOK_*, None (long polling) without a URL."""
+    url = (env.get("MUJAZ_WEBHOOK_URL") or "").strip()
+    secret = (env.get("MUJAZ_WEBHOOK_SECRET") or "").strip()
+    listen = (env.get("MUJAZ_WEBHOOK_LISTEN") or "").strip()
+    if not url:
+        for name, value in (("MUJAZ_WEBHOOK_SECRET", secret), ("MUJAZ_WEBHOOK_LISTEN", listen)):
+            if value:
+                raise ConfigError(
+                    f"{name} is set but MUJAZ_WEBHOOK_URL is not: set the URL for webhook "
+                    "mode, or unset both for long polling"
+                )
+        return None
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.hostname or parts.query or parts.fragment:
+        raise ConfigError(
+            "MUJAZ_WEBHOOK_URL must be the public https:// URL Telegram posts updates to, "
+            f"such as https://bot.example.org/mujaz (no query), not {url!r}"
+        )
+    if not _WEBHOOK_SECRET.fullmatch(secret):
+        problem = "is not set" if not secret else "has characters Telegram does not accept"
+        raise ConfigError(
+            f"MUJAZ_WEBHOOK_SECRET {problem}: webhook mode needs 1-256 characters from "
+            "A-Z, a-z, 0-9, _ and - (Telegram sends it with every update)"
+        )
+    host, port = _listen(listen or DEFAULT_WEBHOOK_LISTEN)
+    return Webhook(url=url, secret=secret, host=host, port=port)
+
+
+def _listen(value: str) -> tuple[str, int]:
+    match = _LISTEN.fullmatch(value)
+    port = int(match["port"]) if match else 0
+    if not match or not 1 <= port <= 65535:
+        raise ConfigError(
+            "MUJAZ_WEBHOOK_LISTEN must be host:port such as 127.0.0.1:8443, 0.0.0.0:8443 or "
+            f"[::1]:8443, not {value!r}"
+        )
+    return match["v6"] or match["host"], port
 
 
 def _api_root(value: str) -> str:

@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from summaries import report
-from summaries.config import Settings
+from summaries.config import Settings, db_path
 from summaries.digest.registry import DEFAULT_DIGESTER, DIGESTERS
 from summaries.errors import MujazError, UnknownTopic
 from summaries.model import Outcome
@@ -132,7 +132,7 @@ def with_overrides(settings: Settings, args: argparse.Namespace) -> Settings:
     """Return settings with the command line's --seeds, --db and --digester applied."""
     overrides = {
         "seeds_dir": Path(args.seeds) if args.seeds else None,
-        "db_path": Path(args.db) if args.db else None,
+        "db_path": db_path(args.db, "--db") if args.db else None,
         "digester": args.digester,
     }
     return replace(settings, **{k: v for k, v in overrides.items() if v})

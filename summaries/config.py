@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,10 @@ from summaries.errors import ConfigError
 DEFAULT_SEEDS_DIR = Path("seeds")
 DEFAULT_DB = Path("var/mujaz.sqlite3")
 DEFAULT_MAX_FILE_MB = 20.0
+# "postgresql://…", "sqlite:///…", "mysql+pymysql://…": a URL, not a path. Until
+# PostgreSQL support lands (issue 13), such a value would silently become a
+# SQLite file called "postgresql:" in the working folder.
+_URL = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*)://")
 
 
 def environment(env_file: Path | None = Path(".env")) -> dict[str, str]:
@@ -23,6 +28,21 @@ def environment(env_file: Path | None = Path(".env")) -> dict[str, str]:
         values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
     values.update(os.environ)
     return values
+
+
+def db_path(value: str, name: str = "MUJAZ_DB") -> Path:
+    """Return the SQLite path value names (the default when empty); a URL raises ConfigError.
+
+    The message names the setting and the URL's scheme only: whatever follows
+    ``://`` may hold a password, so it is never echoed.
+    """
+    url = _URL.match(value)
+    if url:
+        raise ConfigError(
+            f"{name} is a {url.group(1)}:// URL: PostgreSQL support is not in this release; "
+            f"{name} takes a SQLite file path such as {DEFAULT_DB}"
+        )
+    return Path(value) if value.strip() else DEFAULT_DB
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +78,7 @@ class Settings:
         data_dir = (env.get("MUJAZ_DATA_DIR") or "").strip()
         return cls(
             seeds_dir=Path(env.get("MUJAZ_SEEDS_DIR") or DEFAULT_SEEDS_DIR),
-            db_path=Path(env.get("MUJAZ_DB") or DEFAULT_DB),
+            db_path=db_path(env.get("MUJAZ_DB") or "", "MUJAZ_DB"),
             digester=env.get("MUJAZ_DIGESTER") or None,
             taxonomy_path=Path(taxonomy) if taxonomy else None,
             max_bytes=int(max_mb * 1_000_000),

@@ -49,8 +49,9 @@ import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
-from aiohttp import web
+from aiohttp import ClientError, ClientSession, ClientTimeout, web
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +81,7 @@ _CHAT_ACTIONS = frozenset(
 _STRING_FIELDS = frozenset(
     "text caption parse_mode callback_query_id url description short_description name "
     "language_code action file_id document inline_message_id business_connection_id "
-    "message_effect_id inline_query_id next_offset".split()
+    "message_effect_id inline_query_id next_offset secret_token".split()
 )
 _DEFAULT_UPDATES = frozenset({"message", "edited_message", "callback_query", "my_chat_member"})
 _DEFAULT_UPDATES |= {"inline_query", "chosen_inline_result"}  # Telegram's default has them too
@@ -510,6 +511,7 @@ class FakeBotApi:
                 ("close", lambda p, f: True),
                 ("deleteWebhook", self._delete_webhook),
                 ("getWebhookInfo", self._webhook_info),
+                ("setWebhook", self._set_webhook),
                 ("sendMessage", self._send_message),
                 ("editMessageText", self._edit_message_text),
                 ("editMessageReplyMarkup", self._edit_reply_markup),
@@ -628,6 +630,7 @@ class FakeBotApi:
             self._admins: dict[int, tuple[int, ...]] = {}
             self.clock = time.monotonic
             self._reset_inline()  # issue 11
+            self._reset_webhook()  # issue 13
             self._changed()
 
     def _changed(self) -> None:
@@ -930,6 +933,8 @@ class FakeBotApi:
         limit = min(max(_int_param(params, "limit", 100), 1), 100)
         timeout = max(0.0, float(params.get("timeout") or 0))
         allowed = frozenset(params.get("allowed_updates") or _DEFAULT_UPDATES)
+        if self._webhook is not None:
+            raise ApiError(409, _WEBHOOK_ACTIVE)
         with self._lock:
             self._poll_generation += 1
             generation = self._poll_generation
@@ -946,18 +951,6 @@ class FakeBotApi:
             return batch if batch or self._closing else None
 
         return await self._wait_until(ready, timeout) or []
-
-    def _delete_webhook(self, params: dict, files: dict) -> bool:
-        if params.get("drop_pending_updates"):
-            self._updates.clear()
-        return True
-
-    def _webhook_info(self, params: dict, files: dict) -> dict[str, Any]:
-        return {
-            "url": "",
-            "has_custom_certificate": False,
-            "pending_update_count": len(self._updates),
-        }
 
     # ---- chats and messages ---------------------------------------------
 
@@ -1550,6 +1543,178 @@ class FakeBotApi:
         ):
             raise ApiError(400, "Bad Request: START_PARAM_INVALID")
         return button
+
+    # ---- webhook (issue 13) ----------------------------------------------
+    #
+    # setWebhook records the URL and secret token; from then on getUpdates is a
+    # 409 (as on Telegram) and a task in the server's loop POSTs each queued
+    # update to the URL with the X-Telegram-Bot-Api-Secret-Token header, one at
+    # a time, dropping it from the queue on a 2xx and retrying it after
+    # WEBHOOK_RETRY seconds otherwise. Deliberate difference: Telegram wants
+    # https on ports 80, 88, 443 or 8443; the stand-in also takes plain http to
+    # 127.0.0.1 or localhost on any port, because it posts to a test's server.
+
+    @property
+    def webhook(self) -> Webhook | None:
+        """The webhook set by the bot (None while it polls)."""
+        with self._lock:
+            return self._webhook
+
+    @property
+    def webhook_deliveries(self) -> list[WebhookDelivery]:
+        """Every POST of an update to the webhook, in order, with the HTTP status it got."""
+        with self._lock:
+            return list(self._deliveries)
+
+    async def wait_for_webhook(self, timeout: float = 10.0) -> Webhook:
+        """Return the webhook once the bot has set one; fail after timeout seconds."""
+        return await self.wait_for(lambda: self._webhook, timeout)
+
+    async def wait_for_deliveries(
+        self, update_id: int, timeout: float = 5.0
+    ) -> list[WebhookDelivery]:
+        """Return the deliveries of one update once it was delivered (a 2xx) or gave up."""
+        return await self.wait_for(
+            lambda: (
+                [d for d in self._deliveries if d.update_id == update_id]
+                if any(d.update_id == update_id and d.ok for d in self._deliveries)
+                else None
+            ),
+            timeout,
+        )
+
+    def _reset_webhook(self) -> None:
+        self._webhook: Webhook | None = None
+        self._deliveries: list[WebhookDelivery] = []
+        self._webhook_error: tuple[int, str] | None = None
+        if not hasattr(self, "_delivering"):
+            self._delivering: asyncio.Task | None = None
+
+    def _set_webhook(self, params: dict, files: dict) -> bool:
+        url = str(params.get("url") or "")
+        if not url:  # Telegram: an empty URL removes the webhook
+            return self._delete_webhook(params, files)
+        parts = urlsplit(url)
+        local = parts.scheme == "http" and parts.hostname in ("127.0.0.1", "localhost")
+        if parts.scheme != "https" and not local:
+            raise ApiError(400, f"{_BAD_WEBHOOK} An HTTPS URL must be provided for webhook")
+        if not local and (parts.port or 443) not in (80, 88, 443, 8443):
+            raise ApiError(
+                400, f"{_BAD_WEBHOOK} Webhook can be set up only on ports 80, 88, 443 or 8443"
+            )
+        secret = params.get("secret_token")
+        if secret is not None and not _SECRET_TOKEN.fullmatch(str(secret)):
+            raise ApiError(400, "Bad Request: secret token contains unallowed characters")
+        if params.get("drop_pending_updates"):
+            self._updates.clear()
+        allowed = params.get("allowed_updates") or sorted(_DEFAULT_UPDATES)
+        self._webhook = Webhook(url, None if secret is None else str(secret), tuple(allowed))
+        self._webhook_error = None
+        if self._delivering is None or self._delivering.done():
+            self._delivering = asyncio.get_running_loop().create_task(self._deliver())
+        self._changed()
+        return True
+
+    def _delete_webhook(self, params: dict, files: dict) -> bool:
+        self._webhook = None
+        if params.get("drop_pending_updates"):
+            self._updates.clear()
+        self._changed()
+        return True
+
+    def _webhook_info(self, params: dict, files: dict) -> dict[str, Any]:
+        hook = self._webhook
+        info: dict[str, Any] = {
+            "url": hook.url if hook else "",
+            "has_custom_certificate": False,
+            "pending_update_count": len(self._updates),
+        }
+        if hook is not None:
+            info.update(max_connections=40, allowed_updates=list(hook.allowed_updates))
+        if self._webhook_error is not None:
+            info["last_error_date"], info["last_error_message"] = self._webhook_error
+        return info
+
+    def _next_delivery(self) -> tuple[Webhook | None, dict[str, Any] | None] | None:
+        """Return (webhook, update) to POST next, (None, None) when closing, else None."""
+        if self._closing:
+            return None, None
+        hook = self._webhook
+        if hook is None:
+            return None
+        allowed = frozenset(hook.allowed_updates)
+        update = next((u for u in self._updates if allowed & u.keys()), None)
+        return (hook, update) if update is not None else None
+
+    async def _deliver(self) -> None:
+        """POST queued updates to the webhook, one at a time, until the server stops."""
+        timeout = ClientTimeout(total=WEBHOOK_TIMEOUT)
+        async with ClientSession(timeout=timeout) as session:
+            while True:
+                found = await self._wait_until(self._next_delivery, timeout=1.0)
+                if found is None:
+                    continue
+                hook, update = found
+                if hook is None or update is None:
+                    return
+                status, error = await self._post_update(session, hook, update)
+                with self._lock:
+                    self._deliveries.append(WebhookDelivery(update["update_id"], hook.url, status))
+                    if 200 <= status < 300:
+                        self._updates = [
+                            u for u in self._updates if u["update_id"] != update["update_id"]
+                        ]
+                    else:
+                        self._webhook_error = (int(time.time()), error)
+                    self._changed()
+                if not 200 <= status < 300:
+                    await asyncio.sleep(WEBHOOK_RETRY)
+
+    @staticmethod
+    async def _post_update(
+        session: ClientSession, hook: Webhook, update: dict[str, Any]
+    ) -> tuple[int, str]:
+        """Return the HTTP status of one POST (0 when nothing answered) and Telegram's error."""
+        headers = {} if hook.secret_token is None else {SECRET_HEADER: hook.secret_token}
+        try:
+            async with session.post(hook.url, json=update, headers=headers) as response:
+                await response.read()
+                return response.status, f"Wrong response from the webhook: {response.status}"
+        except (ClientError, TimeoutError) as exc:
+            return 0, f"Connection failed: {type(exc).__name__}"
+
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+WEBHOOK_TIMEOUT = 10.0  # seconds a webhook may take to answer one POST
+WEBHOOK_RETRY = 0.2  # seconds before a refused or failed update is posted again
+_SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
+_BAD_WEBHOOK = "Bad Request: bad webhook:"
+_WEBHOOK_ACTIVE = (
+    "Conflict: can't use getUpdates method while webhook is active; "
+    "use deleteWebhook to delete the webhook first"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Webhook:
+    """The webhook a bot set: where updates go, the secret they carry, which kinds."""
+
+    url: str
+    secret_token: str | None
+    allowed_updates: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class WebhookDelivery:
+    """One POST of an update to the webhook and the HTTP status it got (0: no answer)."""
+
+    update_id: int
+    url: str
+    status: int
+
+    @property
+    def ok(self) -> bool:
+        return 200 <= self.status < 300
 
 
 @contextlib.asynccontextmanager

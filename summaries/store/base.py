@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Self
 
 from summaries.errors import SchemaTooNew
+from summaries.store.fts import register_functions, require_fts5
 from summaries.store.schema import MIGRATIONS, SCHEMA_VERSION, iso, statements, utc_now
 
 logger = logging.getLogger(__name__)
@@ -25,6 +26,7 @@ class StoreBase:
         self._db = connection
         self._db.row_factory = sqlite3.Row
         self._db.execute("PRAGMA foreign_keys = ON")
+        register_functions(self._db)
         self._depth = 0
 
     @classmethod
@@ -65,6 +67,7 @@ class StoreBase:
 
     def migrate(self) -> None:
         """Apply pending migrations in order; refuse a database newer than this code."""
+        require_fts5(self._db)  # search needs it, on an old store as on a new one
         current = self.schema_version()
         if current > SCHEMA_VERSION:
             raise SchemaTooNew(

@@ -21,10 +21,10 @@ from summaries.model import (
     StoredBriefing,
     TopicMatch,
 )
-from summaries.store.english import EnglishQueries
-from summaries.store.rows import document_from_row, passage_from_row, sources_from_row
+from summaries.store.rows import document_from_row, sources_from_row
+from summaries.store.search import SearchQueries
 from summaries.store.timeline import TimelineQueries
-from summaries.words import has_arabic, normalize, tokens
+from summaries.words import has_arabic, normalize
 
 
 def sentence_match(words: Sequence[str]) -> tuple[str, list[str]]:
@@ -33,7 +33,8 @@ def sentence_match(words: Sequence[str]) -> tuple[str, list[str]]:
     A word matches the Arabic-normalised sentence or, when it is not Arabic,
     the sentence's English translation (case-insensitive). An Arabic word can
     only be in the Arabic text: testing it against the English too would only
-    double the scan of every sentence. /search and inline mode share this.
+    double the scan of every sentence. Inline mode (cards.py) uses this; /search
+    ranks with the FTS5 index instead (search.py).
     """
     clauses, patterns = [], []
     for word in words:
@@ -47,7 +48,7 @@ def sentence_match(words: Sequence[str]) -> tuple[str, list[str]]:
     return " AND ".join(clauses), patterns
 
 
-class BriefingReads(TimelineQueries, EnglishQueries):
+class BriefingReads(TimelineQueries, SearchQueries):
     """Documents, briefings, figures, topics and search, as model objects."""
 
     def documents(self, *, status: Status | None = Status.OK) -> list[Document]:
@@ -153,31 +154,6 @@ class BriefingReads(TimelineQueries, EnglishQueries):
             if len(passages) >= limit:
                 break
         return passages[:limit]
-
-    def search(self, query: str, *, limit: int = 10) -> list[Passage]:
-        """Return sentences holding every word of query, best documents first.
-
-        A word matches the Arabic-normalised sentence or, where a model
-        translated it, its English (case-insensitive). Failing that, English
-        words find the sentences naming a person, organisation or place whose
-        English form holds them all.
-        """
-        words = tokens(query)
-        if not words:
-            return []
-        clause, patterns = sentence_match(words)
-        rows = self._db.execute(
-            f"""SELECT s.sid, s.paragraph, s.kind, s.text, s.english AS sentence_english, d.*
-                FROM sentences s JOIN documents d ON d.id = s.doc_id
-                WHERE d.status = ? AND {clause}
-                ORDER BY d.id DESC, s.position LIMIT ?""",
-            (Status.OK.value, *patterns, limit),
-        )
-        found = [passage_from_row(r) for r in rows]
-        if found or any(has_arabic(w) for w in words):
-            return found
-        # "Kadhimi" is in no Arabic sentence: the sentences that name him, then.
-        return self._named_passages(words, limit)
 
     def _sentence(self, doc_id: int, sid: str) -> tuple[Sentence, str | None] | None:
         """Return a stored sentence and its English (None when not translated)."""

@@ -11,14 +11,14 @@ from summaries.model import (
     Document,
     Status,
 )
-from summaries.store.english import EnglishQueries
 from summaries.store.rows import document_from_row
 from summaries.store.schema import iso, utc_now
+from summaries.store.search import SearchQueries
 from summaries.store.timeline import TimelineQueries
 from summaries.words import tokens
 
 
-class DocumentWrites(TimelineQueries, EnglishQueries):
+class DocumentWrites(TimelineQueries, SearchQueries):
     """Save, mark and withdraw documents."""
 
     # -- writes (ingest) -----------------------------------------------------
@@ -123,6 +123,7 @@ class DocumentWrites(TimelineQueries, EnglishQueries):
                 ],
             )
             self.timeline_saved(doc_id, briefing.timeline)  # issue 12: store/timeline.py
+            self._index_document(doc_id)
             return self._get(doc_id)
 
     def mark(
@@ -149,6 +150,7 @@ class DocumentWrites(TimelineQueries, EnglishQueries):
                 now=now,
             )
             self.timeline_dropped(doc_id)  # issue 12: not served, not on the timeline
+            self._index_document(doc_id)
             return self._get(doc_id)
 
     def withdraw(self, name: str, now: datetime | None = None) -> Document:
@@ -161,6 +163,7 @@ class DocumentWrites(TimelineQueries, EnglishQueries):
             document = self.document_by_name(name)
             if document is not None:
                 self.timeline_dropped(document.id)  # issue 12: its events leave the timeline
+                self._index_document(document.id)
         if document is None:
             raise UnknownDocument(name)
         return document

@@ -12,9 +12,8 @@ import json
 import sqlite3
 from collections.abc import Sequence
 
-from summaries.model import English, Name, Passage, Status
+from summaries.model import English, Name
 from summaries.store.base import StoreBase
-from summaries.store.rows import passage_from_row
 
 
 class EnglishQueries(StoreBase):
@@ -40,20 +39,6 @@ class EnglishQueries(StoreBase):
     def names_by_document(self, doc_ids: Sequence[int]) -> dict[int, tuple[Name, ...]]:
         """Return the names of each of the documents (an empty tuple for one without)."""
         return {doc_id: self.names_of(doc_id) for doc_id in dict.fromkeys(doc_ids)}
-
-    def _named_passages(self, words: Sequence[str], limit: int) -> list[Passage]:
-        """Return the sentences naming someone or something whose English form holds every word."""
-        clause = " AND ".join("LOWER(n.english) LIKE ?" for _ in words)
-        rows = self._db.execute(
-            f"""SELECT DISTINCT s.sid, s.paragraph, s.kind, s.text, s.position,
-                   s.english AS sentence_english, d.*
-                FROM doc_names n JOIN json_each(n.sentence_ids) j
-                JOIN sentences s ON s.doc_id = n.doc_id AND s.sid = j.value
-                JOIN documents d ON d.id = n.doc_id
-                WHERE d.status = ? AND {clause} ORDER BY d.id DESC, s.position LIMIT ?""",
-            (Status.OK.value, *[f"%{w.lower()}%" for w in words], limit),
-        )
-        return [passage_from_row(r) for r in rows]
 
     def _save_english(self, doc_id: int, english: English | None) -> None:
         """Replace a document's names, English authors and translations (inside save_briefing)."""

@@ -44,12 +44,12 @@ def _origin(row: sqlite3.Row, column: str) -> TitleOrigin | None:
         return None
 
 
-def passage_from_row(row: sqlite3.Row) -> Passage:
+def passage_from_row(row: sqlite3.Row, score: float = 1.0) -> Passage:
     """Return a search hit: a sentences row (with sentence_english) joined to its documents row."""
     return Passage(
         document_from_row(row),
         sources_from_row(row),
         Sentence(row["sid"], row["text"], row["paragraph"], Kind(row["kind"])),
-        1.0,
+        score,
         row["sentence_english"],
     )

@@ -7,6 +7,7 @@ new migration at the end; never change one that has shipped.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
@@ -256,6 +257,27 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX timeline_conflicts_b ON timeline_conflicts (b);
         """,
     ),
+    (
+        # Ranked full-text search (issue 13), filled from the served documents
+        # already stored; summaries/store/fts.py explains the rowids and
+        # columns. mujaz_stems() is the Python function every Store connection
+        # registers (the ISRI stems the pipeline uses).
+        "search",
+        """
+        CREATE VIRTUAL TABLE sentence_search USING fts5 (norm, stems, english);
+        CREATE VIRTUAL TABLE name_search USING fts5 (english);
+        INSERT INTO sentence_search (rowid, norm, stems, english)
+            SELECT (s.doc_id << 24) + s.position, s.norm, mujaz_stems(s.norm), s.english
+            FROM sentences s JOIN documents d ON d.id = s.doc_id WHERE d.status = 'ok';
+        INSERT INTO name_search (rowid, english)
+            SELECT (n.doc_id << 24) + n.position, n.english
+            FROM doc_names n JOIN documents d ON d.id = n.doc_id WHERE d.status = 'ok';
+        CREATE TRIGGER documents_leave_search AFTER DELETE ON documents BEGIN
+            DELETE FROM sentence_search WHERE rowid BETWEEN old.id << 24 AND (old.id << 24) + 16777215;
+            DELETE FROM name_search WHERE rowid BETWEEN old.id << 24 AND (old.id << 24) + 16777215;
+        END;
+        """,
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -271,5 +293,16 @@ def iso(moment: datetime) -> str:
 
 
 def statements(sql: str) -> Sequence[str]:
-    """Return the statements of a migration script, one per ';'."""
-    return [s.strip() for s in sql.split(";") if s.strip()]
+    """Return the statements of a migration script, one per ';' that ends a complete statement.
+
+    A trigger body holds ';' of its own: sqlite3.complete_statement says when
+    its END has been reached.
+    """
+    found, pending = [], ""
+    for piece in sql.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n\t;"):
+                found.append(pending.strip().removesuffix(";"))
+            pending = ""
+    return found

@@ -23,8 +23,10 @@ from tests.fake_bot_api import FakeBotApi, polling
 
 # An Arabic report whose text holds what breaks naive HTML: tags that Telegram
 # knows (<b>, </b>), one it refuses (<script>), bare and escaped ampersands,
-# and "<" ">" as comparison signs. Its paragraphs all speak of electricity, so
-# "/search الكهرباء" returns ten long sentences: an answer that must split.
+# and "<" ">" as comparison signs. Its long paragraphs all speak of electricity
+# and of the ministry, so "/search الوزارة" returns ten sentences from five
+# documents, several of them the report's long ones: an answer that must split.
+# (bm25 ranks short sentences first: "/search الكهرباء" now fits one message.)
 HOSTILE_NAME = "hostile_report.txt"
 HOSTILE = Path(__file__).parent / "data" / HOSTILE_NAME
 
