@@ -1,4 +1,4 @@
-"""unswap: PDF lines whose pieces came out swapped, back in reading order (seed 004 and built cases)."""
+"""unswap: PDF lines whose pieces came out swapped, back in reading order (seed 004, built)."""
 
 from __future__ import annotations
 
