@@ -12,7 +12,7 @@ into a temporary folder; each side runs in its own process):
 1. **seed 004** (``seeds/004_405acefe6dd64b5e.txt``, a PDF text extraction):
    its non-blank lines after the cleaner's line repair (``unswap_lines``, in
    ``summaries.unwrap`` before this bench existed). A line is in order when it
-   reads as in the hand-written gold ``tests/data/pdf_order_004.json`` (the 12
+   reads as in the hand-written gold ``tests/data/gold/pdf_order_004.json`` (the 12
    lines whose pieces came out swapped) or as it is (every other line); words
    compared after ``summaries.words.tokens``. Also: is every sentence of the
    default digest a sentence of the article, in order?
@@ -47,7 +47,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RESULT = ROOT / "bench" / "results" / "pdf_order.md"
 SEED = ROOT / "seeds" / "004_405acefe6dd64b5e.txt"
-GOLD = ROOT / "tests" / "data" / "pdf_order_004.json"
+GOLD = ROOT / "tests" / "data" / "gold" / "pdf_order_004.json"
 EASC = Path("/work/shared/eval/arabic_sum/dev.jsonl")
 WIDTH = 85  # characters per built line (seed 004 has 80-100)
 KERN_CUT = re.compile(r"(?<=[أإ])(?=ك)")
@@ -328,7 +328,7 @@ def _report(before: dict, after: dict, before_commit: str, paragraphs: list[str]
         f"before = `summaries/` at {before_commit}. Data and measures: the script's docstring.\n\n"
     )
     b, a = before["seed"], after["seed"]
-    out.write("## Seed 004 (PDF text extraction), gold `tests/data/pdf_order_004.json`\n\n")
+    out.write("## Seed 004 (PDF text extraction), gold `tests/data/gold/pdf_order_004.json`\n\n")
     out.write("| measure | before | after |\n|---|---|---|\n")
     out.write(
         f"| lines in reading order | {_share(b['lines_in_order'], b['lines'])} "

@@ -15,7 +15,7 @@ from summaries.words import tokens
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "004_405acefe6dd64b5e.txt"
-GOLD = json.loads((DATA / "pdf_order_004.json").read_text(encoding="utf-8"))
+GOLD = json.loads((DATA / "gold" / "pdf_order_004.json").read_text(encoding="utf-8"))
 
 
 def _characters(text: str) -> str:
