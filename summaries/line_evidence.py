@@ -12,7 +12,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from summaries.names import joins_name
 from summaries.unwrap import ends_sentence
@@ -52,6 +52,7 @@ class Evidence:
     words: Counter  # keys, and keys without clitics
     starts: Counter  # kinds of words that begin a sentence
     kinds: Counter  # kinds of all words
+    left_out: Evidence | None = None  # a line whose own words do not count (see ``without``)
 
     @classmethod
     def of(cls, lines: Sequence[str | None]) -> Evidence:
@@ -73,6 +74,10 @@ class Evidence:
         for line in lines:
             more._count(line.split())
         return more
+
+    def without(self, line: str) -> Evidence:
+        """Return the evidence without the words of one line it holds (no counts copied)."""
+        return replace(self, left_out=Evidence.of([line]))
 
     def _count(self, words: list[str]) -> None:
         for i, word in enumerate(words):
@@ -113,9 +118,14 @@ class Evidence:
 
     def _together(self, a: str, b: str) -> bool:
         """Tell whether a and b come in a row more often than chance (common words always do)."""
-        together = self.pairs[a, b]
+        gone = self.left_out
+        together = self.pairs[a, b] - (gone.pairs[a, b] if gone else 0)
+        if together <= 0:
+            return False
+        count_a = self.words[a] - (gone.words[a] if gone else 0)
+        count_b = self.words[b] - (gone.words[b] if gone else 0)
         size = sum(self.kinds.values())
-        return together > 0 and together * size >= PAIR_LIFT * self.words[a] * self.words[b]
+        return together * size >= PAIR_LIFT * count_a * count_b
 
     def local(self, reading: Reading) -> float:
         """Return the score of a reading on its own: the pair its cut parts, how it ends."""

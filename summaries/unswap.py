@@ -66,11 +66,13 @@ def unswap_lines(lines: Sequence[str]) -> list[str]:
     # A word the extractor broke is whole only in repaired lines: its neighbours
     # there are evidence for the other repaired lines. Each is chosen again with them.
     doubtful = [i for i in kept if len(options[i]) > 1]
+    place = {i: n for n, i in enumerate(kept)}
     for _round in range(ROUNDS):
+        repaired = evidence.plus(chosen[i].text for i in doubtful)
         again = {}
         for i in doubtful:
-            others = evidence.plus(chosen[j].text for j in doubtful if j != i)
-            at = kept.index(i)
+            others = repaired.without(chosen[i].text)
+            at = place[i]
             before = chosen[kept[at - 1]] if at else None
             after = chosen[kept[at + 1]] if at + 1 < len(kept) else None
             again[i] = max(options[i], key=lambda r: others.fit(r, before, after))
