@@ -52,30 +52,46 @@ EASC = Path("/work/shared/eval/arabic_sum/dev.jsonl")
 WIDTH = 85  # characters per built line (seed 004 has 80-100)
 KERN_CUT = re.compile(r"(?<=[أإ])(?=ك)")
 REPORT_PARAGRAPHS = 12
-# (name, Layout keyword arguments, headings drawn as headings)
+HEADER = "موجز السياسات العراقية"
+# (name, Layout keyword arguments, headings drawn as headings, running header)
 LAYOUTS = (
-    ("1 col, space glyphs", {}, False),
-    ("1 col, word gaps drawn left to right", {"word_gaps": True, "reading_order": False}, False),
-    ("2 col, space glyphs", {"columns": 2}, False),
-    ("1 col, justified (word gaps)", {"word_gaps": True, "justify": True}, False),
-    ("2 col, justified (word gaps)", {"columns": 2, "word_gaps": True, "justify": True}, False),
-    ("1 col, justified with tatweel", {"justify": True, "kashida": True}, False),
+    ("1 col, space glyphs", {}, False, False),
+    (
+        "1 col, word gaps drawn left to right",
+        {"word_gaps": True, "reading_order": False},
+        False,
+        False,
+    ),
+    ("2 col, space glyphs", {"columns": 2}, False, False),
+    ("1 col, justified (word gaps)", {"word_gaps": True, "justify": True}, False, False),
+    (
+        "2 col, justified (word gaps)",
+        {"columns": 2, "word_gaps": True, "justify": True},
+        False,
+        False,
+    ),
+    ("1 col, justified with tatweel", {"justify": True, "kashida": True}, False, False),
     (
         "2 col, justified with tatweel, letters",
         {"columns": 2, "justify": True, "kashida": True, "to_unicode": "letters"},
         False,
+        False,
     ),
-    ("1 col, headings in the flow", {}, True),
+    ("1 col, headings in the flow", {}, True, False),
     (
         "2 col, full-width headings over the columns",
         {"columns": 2, "full_width_headings": True},
         True,
+        False,
     ),
     (
         "2 col, full-width headings, justified with tatweel",
         {"columns": 2, "full_width_headings": True, "justify": True, "kashida": True},
         True,
+        False,
     ),
+    ("1 col, running header and page numbers", {}, False, True),
+    ("2 col, running header and page numbers", {"columns": 2}, False, True),
 )
 
 
@@ -218,10 +234,16 @@ def measure_pdfs(paragraphs: list[str], headings: list[int]) -> list[dict]:
     maker = _maker()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        for name, options, with_headings in LAYOUTS:
+        for name, options, with_headings, with_header in LAYOUTS:
             layout = maker.Layout(**options)
             marked = frozenset(headings) if with_headings else frozenset()
-            path = maker.make_pdf(Path(tmp) / "doc.pdf", paragraphs, layout, headings=marked)
+            path = maker.make_pdf(
+                Path(tmp) / "doc.pdf",
+                paragraphs,
+                layout,
+                headings=marked,
+                running_header=HEADER if with_header else None,
+            )
             text = read_pdf(path, path.read_bytes()).text
             lines = maker.reading_lines(paragraphs, layout, headings=marked)
             got = [tokens(p) for p in text.split("\n\n")]

@@ -16,6 +16,7 @@ under it do not interleave.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
@@ -32,8 +33,14 @@ GUTTER_SHARE = 0.2
 GUTTER_ROWS = 3
 # Glyphs closer than this (ems) cover the ground between them.
 COVER_GAP = 0.5
+# Inside a column, a gap wider than this many ems and this many times the
+# row's usual word gap sets things apart (a running header and its page
+# number); justification widens every gap of a line alike, so never splits it.
+SET_APART = 1.5
+SET_APART_RATIO = 3.0
 # Glyphs within this share of the page's usual size are body text.
 BODY_SIZE = 0.15
+_NUMBER = re.compile(r"\W*\d{1,4}\W*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +64,11 @@ def reading_order(rows: Sequence[Sequence[Glyph]], *, rtl: bool) -> list[Block]:
     size = median(g.size for row in rows for g in row)
     pieces: list[tuple[list[Glyph], int | None]] = []  # (glyphs, column index or None: spans)
     for row in rows:
-        pieces += _split(row, gutters, size)
+        pieces += [
+            (part, column)
+            for glyphs, column in _split(row, gutters, size)
+            for part in _apart(glyphs, size)
+        ]
     columns = _extents(pieces, len(gutters) + 1, size)
     left, right = min(g.x0 for r in rows for g in r), max(g.x1 for r in rows for g in r)
     order: list[Block] = []
@@ -146,13 +157,34 @@ def _split(
     return [(glyphs, column) for column, glyphs in enumerate(pieces) if glyphs]
 
 
+def _apart(glyphs: list[Glyph], size: float) -> list[list[Glyph]]:
+    """Return the glyphs of a row piece cut where a gap sets things apart (see SET_APART)."""
+    gaps = [b.x0 - a.x1 for a, b in zip(glyphs, glyphs[1:], strict=False)]
+    words = sorted(g for g in gaps if g > 0.15 * size)  # word gaps, not the ones inside words
+    if not words:
+        return [glyphs]
+    usual = words[len(words) // 2]
+    parts = [[glyphs[0]]]
+    for gap, glyph in zip(gaps, glyphs[1:], strict=True):
+        if gap > SET_APART * size and gap > SET_APART_RATIO * usual:
+            parts.append([])
+        parts[-1].append(glyph)
+    return parts
+
+
 def _extents(
     pieces: list[tuple[list[Glyph], int | None]], count: int, size: float
 ) -> list[tuple[float, float]]:
-    """Return each column's extent, from its body text (a wider heading does not widen it)."""
+    """Return each column's extent, from its body text (a wider heading or a page number in
+    the margin does not widen it)."""
     extents = []
     for column in range(count):
-        inside = [g for glyphs, c in pieces if c == column for g in glyphs]
+        inside = [
+            g
+            for glyphs, c in pieces
+            if c == column and not _NUMBER.fullmatch("".join(x.text for x in glyphs))
+            for g in glyphs
+        ]
         body = [g for g in inside if abs(g.size - size) <= BODY_SIZE * size] or inside
         extents.append((min(g.x0 for g in body), max(g.x1 for g in body)) if body else (0, 0))
     return extents

@@ -45,6 +45,7 @@ SIZE_CHANGE = 0.15
 
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+_DIGITS = re.compile(r"[\d\u0660-\u0669]+")
 _PAGE_NUMBER = re.compile(r"\W*\d{1,4}\W*|\W*[-–]\s*\d{1,4}\s*[-–]\W*")
 
 
@@ -81,7 +82,33 @@ def arrange(pages: Sequence[Sequence[Glyph]]) -> list[str]:
     glyphs = [g for page in pages for g in page]
     rtl = _arabic_document("".join(g.text for g in glyphs))
     lines = [line for i, page in enumerate(pages) for line in _page_lines(page, i, rtl)]
-    return _paragraphs([line for line in lines if not _PAGE_NUMBER.fullmatch(line.text)])
+    running = _running_lines(lines)
+    return _paragraphs(
+        [line for line in lines if not _PAGE_NUMBER.fullmatch(line.text) and line not in running]
+    )
+
+
+def _running_lines(lines: list[_Line]) -> set[_Line]:
+    """Return the running headers and footers: a page's top or bottom line that most pages repeat.
+
+    Left in, a header would land inside the paragraph that goes on over the page break.
+    """
+    pages = {line.page for line in lines}
+    if len(pages) < 2:
+        return set()
+    edges: dict[str, list[_Line]] = {}
+    for page in pages:
+        on_page = [line for line in lines if line.page == page]
+        top, bottom = max(x.y for x in on_page), min(x.y for x in on_page)
+        for line in on_page:
+            if min(top - line.y, line.y - bottom) <= SAME_ROW * line.size:
+                edges.setdefault(_DIGITS.sub("", line.text).strip(), []).append(line)
+    return {
+        line
+        for text, found in edges.items()
+        if text and len({x.page for x in found}) >= max(2, len(pages) / 2)
+        for line in found
+    }
 
 
 def _arabic_document(text: str) -> bool:

@@ -27,6 +27,8 @@ What a real PDF varies in, and what each ``Layout`` field copies:
   paragraph under a heading in the PDF seed); with ``full_width_headings`` a
   heading spans both columns at the top of a page and the columns start
   under it.
+- ``running_header`` (to ``make_pdf``): a line in the top margin of every
+  page, the page number at the other end of the same baseline.
 """
 
 from __future__ import annotations
@@ -99,6 +101,7 @@ def make_pdf(
     layout: Layout = Layout(),
     *,
     headings: frozenset[int] = frozenset(),
+    running_header: str | None = None,
     title: str | None = None,
     user_password: str | None = None,
     owner_password: str | None = None,
@@ -117,6 +120,18 @@ def make_pdf(
         pdf.setTitle(title)
     width = _column_width(layout)
     full = PAGE_WIDTH - 2 * MARGIN
+    pages = [0]
+
+    def new_page() -> None:
+        if pages[0]:
+            pdf.showPage()
+        pages[0] += 1
+        if running_header:
+            header = _Line(running_header, FONT_SIZE, False, True)
+            _draw_line(pdf, header, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN / 2, full, layout)
+            pdf.drawString(MARGIN, PAGE_HEIGHT - MARGIN / 2, str(pages[0]))
+
+    new_page()
     top = PAGE_HEIGHT - MARGIN  # where the columns start on this page
     column, y, used = 0, top, False
     previous_heading = False
@@ -124,7 +139,7 @@ def make_pdf(
         leading = HEADING_LEADING if line.heading else LEADING
         if line.heading and layout.full_width_headings and layout.columns > 1:
             if used and not previous_heading:
-                pdf.showPage()
+                new_page()
                 top = PAGE_HEIGHT - MARGIN
             _draw_line(pdf, line, PAGE_WIDTH - MARGIN, top, full, layout)
             top -= leading
@@ -134,7 +149,7 @@ def make_pdf(
         if y - leading < MARGIN:
             column, y = column + 1, top
             if column == layout.columns:
-                pdf.showPage()
+                new_page()
                 top = PAGE_HEIGHT - MARGIN
                 column, y, used = 0, top, False
         if line.text or y != top:  # no blank line at the top of a column
