@@ -163,7 +163,7 @@ def _apart(glyphs: list[Glyph], size: float) -> list[list[Glyph]]:
     words = sorted(g for g in gaps if g > 0.15 * size)  # word gaps, not the ones inside words
     if not words:
         return [glyphs]
-    usual = words[len(words) // 2]
+    usual = words[(len(words) - 1) // 2]  # the lower median: one wide gap of two is apart
     parts = [[glyphs[0]]]
     for gap, glyph in zip(gaps, glyphs[1:], strict=True):
         if gap > SET_APART * size and gap > SET_APART_RATIO * usual:

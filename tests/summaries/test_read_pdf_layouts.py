@@ -87,9 +87,22 @@ def test_read_pdf_reads_a_full_width_heading_before_the_two_columns_under_it(tmp
         assert paragraphs.index(PARAGRAPHS[i]) == i
 
 
-@pytest.mark.parametrize("columns", [1, 2])
-def test_read_pdf_drops_a_running_header_and_its_page_number(tmp_path, columns):
-    header = "موجز السياسات العراقية"
-    path = make_pdf(tmp_path / "r.pdf", PARAGRAPHS, Layout(columns=columns), running_header=header)
+@pytest.mark.parametrize(
+    "layout",
+    [
+        pytest.param(Layout(), id="one column"),
+        pytest.param(Layout(columns=2), id="two columns"),
+        pytest.param(
+            Layout(columns=2, word_gaps=True, justify=True, full_width_headings=True),
+            id="placed words, justified, full-width headings",
+        ),
+    ],
+)
+def test_read_pdf_drops_a_running_header_and_its_page_number(tmp_path, layout):
+    header = "موجز السياسات"
+    headings = HEADINGS if layout.full_width_headings else frozenset()
+    path = make_pdf(
+        tmp_path / "r.pdf", PARAGRAPHS, layout, headings=headings, running_header=header
+    )
     # Left in, the header of page 2 would sit inside the paragraph that goes on over the break.
     assert read(path).text.split("\n\n") == PARAGRAPHS
