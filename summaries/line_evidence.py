@@ -2,7 +2,7 @@
 
 Only the document itself (and the gazetteer of known names) is asked, never a
 language model: word pairs in the lines known to be in order, the same pairs
-without clitics, which kinds of word start its sentences. See
+without clitics and as ISRI stems, which kinds of word start its sentences. See
 ``summaries.unswap`` for how the evidence chooses a reading.
 """
 
@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from summaries.names import joins_name
 from summaries.unwrap import ends_sentence
-from summaries.words import normalize
+from summaries.words import normalize, stem
 
 _NON_LETTER = re.compile(r"[^\w]|[\d_]")
 # Clitics peeled off for the looser word match («والحكومة» meets «الحكومة»).
@@ -26,6 +26,7 @@ _CLITICS = re.compile(r"^(?:وال|فال|بال|كال|لل|ال|و|ف)")
 NAME_LINK = 1.0  # two words of one known name
 EXACT_LINK = 1.0  # the same two words, next to each other elsewhere
 LOOSE_LINK = 0.5  # the same two words without clitics
+STEM_LINK = 0.25  # two words of the same stems
 SENTENCE_END_AT_PARAGRAPH_END = 1.5
 SENTENCE_END_INSIDE_PARAGRAPH = 1.0
 # Words count as going together when they come in a row this many times more than chance.
@@ -84,11 +85,13 @@ class Evidence:
             word_key = key(word)
             self.words[word_key] += 1
             self.words["~" + _loose(word_key)] += 1
+            self.words["^" + stem(word_key)] += 1
             self.kinds[_kind(word)] += 1
             if i:
                 before = key(words[i - 1])
                 self.pairs[before, word_key] += 1
                 self.pairs["~" + _loose(before), "~" + _loose(word_key)] += 1
+                self.pairs["^" + stem(before), "^" + stem(word_key)] += 1
                 if ends_sentence(words[i - 1]):
                     self.starts[_kind(word)] += 1
 
@@ -102,6 +105,8 @@ class Evidence:
             return score + EXACT_LINK
         if self._together("~" + _loose(a), "~" + _loose(b)):
             return score + LOOSE_LINK
+        if self._together("^" + stem(a), "^" + stem(b)):
+            return score + STEM_LINK
         # «العراق والائتلاف» goes as well as the «للائتلاف والعراق» the document has.
         if b[:1] in "وف" and self._together("~" + _loose(b), "~" + _loose(a)):
             return score + LOOSE_LINK
