@@ -19,9 +19,9 @@ document) by what the document itself says about which words follow which
 - the real line's first word goes on from the line before, its last word
   into the line after: words seen together elsewhere (also without their
   clitics, or by their stems, and a coordination «X وY» the document has as
-  «Y وX»), or two
-  words of one known name (the gazetteer), support the cut; words that come
-  together no more than chance (a common word beside anything) do not;
+  «Y وX»), or two words of one known name (the gazetteer), support the cut;
+  words that come together no more than chance (a common word beside
+  anything) do not;
 - a word the extractor broke is whole only in repaired lines, so after a
   first choice each repaired line is chosen again with the others' words;
 - a paragraph's last line ends a sentence, and a line seldom ends on a
