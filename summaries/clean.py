@@ -11,8 +11,8 @@ The recipe, in order (each step is a small function named here):
    link in ``urls``) ``markup.strip_markup`` (markdown links -> their visible
    text, URLs out) and ``markup.drop_site_lines`` (navigation, labels, language
    blocks, breadcrumbs).
-3. layout     PDF text with hard-wrapped lines: ``unwrap.unswap_line`` puts
-   lines whose halves were swapped back in order, ``unwrap.join_wrapped``
+3. layout     PDF text with hard-wrapped lines: ``unswap.unswap_lines`` puts
+   lines whose pieces were swapped back in order, ``unwrap.join_wrapped``
    joins lines into paragraphs. Web text: one line, one paragraph, except
    that ``_join_broken`` mends sentences a removed link cut in two.
 4. paragraphs ``PARAGRAPH_STEPS``: heading marks, tatweel, stray tashkeel,
@@ -29,7 +29,7 @@ from collections.abc import Callable
 
 from pyarabic import araby
 
-from summaries import markup, unwrap
+from summaries import markup, unswap, unwrap
 from summaries.model import CleanText, RawDocument
 from summaries.unwrap import ends_sentence
 from summaries.words import has_arabic, tokens
@@ -301,7 +301,7 @@ def clean(raw: RawDocument) -> CleanText:
     linked = [s != line.strip() for s, line in zip(stripped, lines, strict=True)]
     lines = markup.drop_site_lines(["" if s is None else s for s in stripped])
     if unwrap.is_hard_wrapped(lines):
-        paragraphs = unwrap.join_wrapped(unwrap.unswap_lines(lines))
+        paragraphs = unwrap.join_wrapped(unswap.unswap_lines(lines))
     else:
         paragraphs = _join_broken(lines, linked)
     for step in PARAGRAPH_STEPS:

@@ -325,3 +325,25 @@ def _romanizer(*, dictionary_only: bool = False):
 
 def _in_order(ids: Sequence[str], order: Mapping[str, int]) -> tuple[str, ...]:
     return tuple(sorted(dict.fromkeys(ids), key=lambda i: order.get(i, 0)))
+
+
+def joins_name(before: str, after: str) -> bool:
+    """Tell whether two words in a row are consecutive words of one known name («أبو مهدي»)."""
+    if not re.search(r"\w$", before.strip()):
+        return False  # a name never spans punctuation
+    words = [w for text in (before, after) for phrase in _phrases(text) for w in phrase]
+    if len(words) != 2:
+        return False
+    a, b = (normalize(w) for w in words)
+    return any((key, _bare(b)) in _name_pairs() for key in _keys(a))
+
+
+@lru_cache(maxsize=1)
+def _name_pairs() -> frozenset[tuple[str, str]]:
+    """Return every two consecutive words (matching keys) of the packaged gazetteer's names."""
+    return frozenset(
+        pair
+        for forms in load_gazetteer().forms.values()
+        for keys, _entry, _short in forms
+        for pair in zip(keys, keys[1:], strict=False)
+    )

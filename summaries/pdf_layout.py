@@ -6,9 +6,10 @@ drawing space glyphs, lines are read straight across two columns, and a
 lam-alef glyph that stands for «لا» is reversed into «ال». Working from the
 glyphs' positions avoids all of them:
 
-1. rows: glyphs on one baseline, split into segments at wide gaps;
-2. columns: the union of the segments' horizontal extents; an Arabic page is
-   read right column first, then top to bottom inside each column;
+1. rows: glyphs on one baseline;
+2. columns: ``pdf_columns.reading_order`` cuts rows at the gutters the page
+   leaves empty row after row, and reads each band between full-width lines
+   column by column (the right one first in Arabic), top to bottom;
 3. words: a gap wider than ``SPACE_GAP`` ems between two glyphs is a space;
    the glyphs, given left to right, go through ``bidi.visual_to_logical``;
 4. paragraphs: a line goes on in the next one when the next one's first
@@ -25,12 +26,11 @@ from dataclasses import dataclass
 from statistics import median
 
 from summaries.bidi import visual_to_logical
+from summaries.pdf_columns import reading_order
 
 # Gaps, in ems of the glyphs' font size. A word space is 0.25-0.35 em; the
 # gaps between the glyphs of one word are about zero.
 SPACE_GAP = 0.15
-# A wider gap splits a row into segments (columns, table cells).
-SEGMENT_GAP = 1.5
 # Baselines closer than this share a row.
 SAME_ROW = 0.5
 # A word space, in ems, for the room left at a line's end.
@@ -45,6 +45,7 @@ SIZE_CHANGE = 0.15
 
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+_DIGITS = re.compile(r"[\d\u0660-\u0669]+")
 _PAGE_NUMBER = re.compile(r"\W*\d{1,4}\W*|\W*[-–]\s*\d{1,4}\s*[-–]\W*")
 
 
@@ -81,7 +82,33 @@ def arrange(pages: Sequence[Sequence[Glyph]]) -> list[str]:
     glyphs = [g for page in pages for g in page]
     rtl = _arabic_document("".join(g.text for g in glyphs))
     lines = [line for i, page in enumerate(pages) for line in _page_lines(page, i, rtl)]
-    return _paragraphs([line for line in lines if not _PAGE_NUMBER.fullmatch(line.text)])
+    running = _running_lines(lines)
+    return _paragraphs(
+        [line for line in lines if not _PAGE_NUMBER.fullmatch(line.text) and line not in running]
+    )
+
+
+def _running_lines(lines: list[_Line]) -> set[_Line]:
+    """Return the running headers and footers: a page's top or bottom line that most pages repeat.
+
+    Left in, a header would land inside the paragraph that goes on over the page break.
+    """
+    pages = {line.page for line in lines}
+    if len(pages) < 2:
+        return set()
+    edges: dict[str, list[_Line]] = {}
+    for page in pages:
+        on_page = [line for line in lines if line.page == page]
+        top, bottom = max(x.y for x in on_page), min(x.y for x in on_page)
+        for line in on_page:
+            if min(top - line.y, line.y - bottom) <= SAME_ROW * line.size:
+                edges.setdefault(_DIGITS.sub("", line.text).strip(), []).append(line)
+    return {
+        line
+        for text, found in edges.items()
+        if text and len({x.page for x in found}) >= max(2, len(pages) / 2)
+        for line in found
+    }
 
 
 def _arabic_document(text: str) -> bool:
@@ -89,28 +116,25 @@ def _arabic_document(text: str) -> bool:
 
 
 def _page_lines(page: Sequence[Glyph], index: int, rtl: bool) -> list[_Line]:
-    """Return the page's lines: columns in reading order, each top to bottom."""
+    """Return the page's lines in reading order (columns and spanning lines: pdf_columns)."""
     glyphs = [g for g in _with_marks(page) if g.text.strip() and g.size > 0]
-    segments = [s for row in _rows(glyphs) for s in _segments(row)]
-    columns = _columns(segments)
     lines = []
-    for column in sorted(columns, key=lambda c: -c[0] if rtl else c[0]):
-        inside = [s for s in segments if column[0] <= _centre(s) <= column[1]]
-        for segment in sorted(inside, key=lambda s: -max(g.middle for g in s)):
-            text, first_word = _text(segment, rtl)
-            if text:
-                lines.append(
-                    _Line(
-                        text=text,
-                        x0=min(g.x0 for g in segment),
-                        x1=max(g.x1 for g in segment),
-                        y=median(g.y0 for g in segment),
-                        size=median(g.size for g in segment),
-                        column=column,
-                        page=index,
-                        first_word=first_word,
-                    )
+    for block in reading_order(_rows(glyphs), rtl=rtl):
+        segment = list(block.glyphs)
+        text, first_word = _text(segment, rtl)
+        if text:
+            lines.append(
+                _Line(
+                    text=text,
+                    x0=min(g.x0 for g in segment),
+                    x1=max(g.x1 for g in segment),
+                    y=median(g.y0 for g in segment),
+                    size=median(g.size for g in segment),
+                    column=block.column,
+                    page=index,
+                    first_word=first_word,
                 )
+            )
     return lines
 
 
@@ -125,36 +149,6 @@ def _rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
             rows.append([glyph])
             middle = glyph.middle
     return rows
-
-
-def _segments(row: list[Glyph]) -> list[list[Glyph]]:
-    """Return the row split at gaps too wide for a word space, left to right."""
-    ordered = sorted(row, key=lambda g: g.x0)
-    segments = [[ordered[0]]]
-    right = ordered[0].x1
-    for glyph in ordered[1:]:
-        if glyph.x0 - right > SEGMENT_GAP * glyph.size:
-            segments.append([glyph])
-        else:
-            segments[-1].append(glyph)
-        right = max(right, glyph.x1)
-    return segments
-
-
-def _columns(segments: list[list[Glyph]]) -> list[tuple[float, float]]:
-    """Return the page's columns: the merged horizontal extents of its segments."""
-    spans = sorted((min(g.x0 for g in s), max(g.x1 for g in s)) for s in segments)
-    columns: list[tuple[float, float]] = []
-    for left, right in spans:
-        if columns and left <= columns[-1][1]:
-            columns[-1] = (columns[-1][0], max(columns[-1][1], right))
-        else:
-            columns.append((left, right))
-    return columns
-
-
-def _centre(segment: list[Glyph]) -> float:
-    return (min(g.x0 for g in segment) + max(g.x1 for g in segment)) / 2
 
 
 def _text(segment: list[Glyph], rtl_document: bool) -> tuple[str, float]:

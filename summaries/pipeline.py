@@ -60,7 +60,8 @@ logger = logging.getLogger(__name__)
 # 3: every document has an Arabic and an English title, with its origin (issue 11).
 # 4: figure labels say whose count (issue 12), figures in salience order.
 # 5: the timeline of dated events (issue 12) is stored.
-PIPELINE_REVISION = 5
+# 6: PDF lines with swapped pieces are read in order (summaries/unswap.py).
+PIPELINE_REVISION = 6
 
 # Fewer Arabic letters than this after cleaning is not an Arabic document
 # (an English page with one Arabic name in it, say).

@@ -19,6 +19,16 @@ What a real PDF varies in, and what each ``Layout`` field copies:
   False draws them left to right, as runs always are. Readers that follow
   the drawing order depend on it.
 - ``columns``: 2 sets the text in two columns, the right one read first.
+- ``justify``: lines fill the column (the last line of a paragraph does
+  not), by wider word gaps (words are then placed one by one) or, with
+  ``kashida``, by tatweel stretching the joins inside words first.
+- ``headings``: paragraphs given by index to ``make_pdf`` are headings, in a
+  bigger size, set in the flow with no blank line after them (as the body
+  paragraph under a heading in the PDF seed); with ``full_width_headings`` a
+  heading spans both columns at the top of a page and the columns start
+  under it.
+- ``running_header`` (to ``make_pdf``): a line in the top margin of every
+  page, the page number at the other end of the same baseline.
 """
 
 from __future__ import annotations
@@ -34,7 +44,9 @@ from pathlib import Path
 FONT = Path(__file__).resolve().parents[1] / "data" / "fonts" / "DejaVuSans-Arabic.ttf"
 FONT_NAME = "DejaVuSans"
 FONT_SIZE = 13
+HEADING_SIZE = 17
 LEADING = 20
+HEADING_LEADING = 26
 PAGE_WIDTH, PAGE_HEIGHT = 595, 842  # A4 in points
 MARGIN = 60
 COLUMN_GAP = 30
@@ -42,6 +54,10 @@ COLUMN_GAP = 30
 # Left-to-right runs inside Arabic lines: Latin words (several, with their
 # spaces) and numbers with their separators and a trailing percent sign.
 _LTR_RUN = re.compile(r"[A-Za-z][\w.'-]*(?: [A-Za-z][\w.'-]*)*|\d+(?:[.,:/]\d+)*%?")
+# Kashida goes after a letter that joins the next one, never inside «لا».
+_JOINS_NEXT = frozenset("بتثجحخسشصضطظعغفقكلمنهيئ")
+_NOT_AFTER_LAM = frozenset("اأإآ")
+TATWEEL = "\u0640"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,13 +68,31 @@ class Layout:
     word_gaps: bool = False
     to_unicode: str = "forms"  # "forms" | "letters"
     reading_order: bool = True
+    justify: bool = False
+    kashida: bool = False
+    full_width_headings: bool = False
 
     @property
     def name(self) -> str:
         gaps = "space glyphs"
         if self.word_gaps:
             gaps = "word gaps" + ("" if self.reading_order else " drawn left to right")
-        return f"{self.columns} col, {gaps}, {self.to_unicode}"
+        extra = ", justified" if self.justify else ""
+        extra += " with tatweel" if self.kashida else ""
+        extra += ", full-width headings" if self.full_width_headings else ""
+        return f"{self.columns} col, {gaps}, {self.to_unicode}{extra}"
+
+    @property
+    def places_words(self) -> bool:
+        return self.word_gaps or (self.justify and not self.kashida)
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    text: str  # in reading order, tatweel included
+    size: float
+    heading: bool
+    last: bool  # the last line of its paragraph
 
 
 def make_pdf(
@@ -66,6 +100,8 @@ def make_pdf(
     paragraphs: Sequence[str],
     layout: Layout = Layout(),
     *,
+    headings: frozenset[int] = frozenset(),
+    running_header: str | None = None,
     title: str | None = None,
     user_password: str | None = None,
     owner_password: str | None = None,
@@ -82,22 +118,46 @@ def make_pdf(
     pdf = canvas.Canvas(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), encrypt=encrypt)
     if title:
         pdf.setTitle(title)
-    pdf.setFont(FONT_NAME, FONT_SIZE)
-    width = (PAGE_WIDTH - 2 * MARGIN - (layout.columns - 1) * COLUMN_GAP) / layout.columns
-    lines = [line for p in paragraphs for line in [*_wrap(p, width), ""]]
-    rows = int((PAGE_HEIGHT - 2 * MARGIN) / LEADING)
-    column = row = 0
-    for line in lines:
-        if row == rows:
-            column, row = column + 1, 0
+    width = _column_width(layout)
+    full = PAGE_WIDTH - 2 * MARGIN
+    pages = [0]
+
+    def new_page() -> None:
+        if pages[0]:
+            pdf.showPage()
+        pages[0] += 1
+        if running_header:
+            header = _Line(running_header, FONT_SIZE, False, True)
+            _draw_line(pdf, header, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN / 2, full, layout)
+            pdf.drawString(MARGIN, PAGE_HEIGHT - MARGIN / 2, str(pages[0]))
+
+    new_page()
+    top = PAGE_HEIGHT - MARGIN  # where the columns start on this page
+    column, y, used = 0, top, False
+    previous_heading = False
+    for line in _lines(paragraphs, layout, headings):
+        leading = HEADING_LEADING if line.heading else LEADING
+        if line.heading and layout.full_width_headings and layout.columns > 1:
+            if used and not previous_heading:
+                new_page()
+                top = PAGE_HEIGHT - MARGIN
+            _draw_line(pdf, line, PAGE_WIDTH - MARGIN, top, full, layout)
+            top -= leading
+            column, y, used, previous_heading = 0, top, True, True
+            continue
+        previous_heading = line.heading
+        if y - leading < MARGIN:
+            column, y = column + 1, top
             if column == layout.columns:
-                pdf.showPage()
-                pdf.setFont(FONT_NAME, FONT_SIZE)
-                column = 0
-        if line or row:  # no blank line at the top of a column
+                new_page()
+                top = PAGE_HEIGHT - MARGIN
+                column, y, used = 0, top, False
+        if line.text or y != top:  # no blank line at the top of a column
             right = PAGE_WIDTH - MARGIN - column * (width + COLUMN_GAP)
-            _draw_line(pdf, line, right, PAGE_HEIGHT - MARGIN - row * LEADING, layout)
-            row += 1
+            if line.text:
+                _draw_line(pdf, line, right, y, width, layout)
+            y -= leading
+            used = True
     pdf.save()
     data = buffer.getvalue()
     if layout.to_unicode == "letters":
@@ -106,6 +166,67 @@ def make_pdf(
         data = _map_glyphs_to_letters(data)
     path.write_bytes(data)
     return path
+
+
+def reading_lines(
+    paragraphs: Sequence[str], layout: Layout = Layout(), *, headings: frozenset[int] = frozenset()
+) -> list[str]:
+    """Return the lines ``make_pdf`` draws, in reading order, as a reader should give them."""
+    return [
+        line.text.replace(TATWEEL, "") for line in _lines(paragraphs, layout, headings) if line.text
+    ]
+
+
+def _column_width(layout: Layout) -> float:
+    return (PAGE_WIDTH - 2 * MARGIN - (layout.columns - 1) * COLUMN_GAP) / layout.columns
+
+
+def _lines(paragraphs: Sequence[str], layout: Layout, headings: frozenset[int]) -> list[_Line]:
+    """Return every line to draw, blank ones between paragraphs (none after a heading)."""
+    width = _column_width(layout)
+    lines: list[_Line] = []
+    for i, paragraph in enumerate(paragraphs):
+        heading = i in headings
+        size = HEADING_SIZE if heading else FONT_SIZE
+        room = PAGE_WIDTH - 2 * MARGIN if heading and layout.full_width_headings else width
+        wrapped = _wrap(paragraph, room, size)
+        for n, text in enumerate(wrapped):
+            last = n == len(wrapped) - 1
+            if layout.kashida and layout.justify and not last and not heading:
+                text = _stretch(text, room, size)
+            lines.append(_Line(text, size, heading, last))
+        if not heading:
+            lines.append(_Line("", size, heading, True))
+    return lines
+
+
+def _stretch(line: str, width: float, size: float) -> str:
+    """Return the line with tatweel added inside words, round the words, until it fills width."""
+    words = line.split(" ")
+    spots = [
+        [j for j in range(len(w) - 1) if _kashida_after(w, j)] for w in words
+    ]  # per word, the letters a tatweel may follow
+    taken = [0] * len(words)
+    while True:
+        grown = False
+        for k, word in enumerate(words):
+            if taken[k] >= len(spots[k]):
+                continue
+            j = spots[k][taken[k]] + taken[k]  # earlier tatweel moved the letters on
+            candidate = word[: j + 1] + TATWEEL + word[j + 1 :]
+            trial = " ".join([*words[:k], candidate, *words[k + 1 :]])
+            if _width(trial, size) > width:
+                return " ".join(words)
+            words[k], taken[k], grown = candidate, taken[k] + 1, True
+        if not grown:
+            return " ".join(words)
+
+
+def _kashida_after(word: str, j: int) -> bool:
+    letter, after = word[j], word[j + 1]
+    if letter not in _JOINS_NEXT or not ("\u0621" <= after <= "\u064a"):
+        return False
+    return not (letter == "ل" and after in _NOT_AFTER_LAM)
 
 
 def make_scanned_pdf(path: Path) -> Path:
@@ -134,25 +255,25 @@ def _register_font() -> None:
         pdfmetrics.registerFont(TTFont(FONT_NAME, str(FONT)))
 
 
-def _width(text: str) -> float:
+def _width(text: str, size: float = FONT_SIZE) -> float:
     from reportlab.pdfbase.ttfonts import shapeStr
 
-    shaped = shapeStr(text, FONT_NAME, FONT_SIZE)
+    shaped = shapeStr(text, FONT_NAME, size)
     data = getattr(shaped, "__shapeData__", None)
     if data is None:
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
-        return stringWidth(text, FONT_NAME, FONT_SIZE)
-    return sum(d.x_advance for d in data) * FONT_SIZE / 1000
+        return stringWidth(text, FONT_NAME, size)
+    return sum(d.x_advance for d in data) * size / 1000
 
 
-def _wrap(paragraph: str, width: float) -> list[str]:
+def _wrap(paragraph: str, width: float, size: float = FONT_SIZE) -> list[str]:
     """Return the paragraph as lines no wider than width (greedy, on spaces)."""
     lines: list[str] = []
     current = ""
     for word in paragraph.split():
         candidate = f"{current} {word}" if current else word
-        if current and _width(candidate) > width:
+        if current and _width(candidate, size) > width:
             lines.append(current)
             current = word
         else:
@@ -174,40 +295,45 @@ def _runs(line: str) -> list[tuple[str, bool]]:
     return runs
 
 
-def _draw_line(pdf, line: str, right: float, y: float, layout: Layout) -> None:
-    """Draw one right-aligned line of an Arabic paragraph, runs in their visual places."""
+def _draw_line(pdf, line: _Line, right: float, y: float, room: float, layout: Layout) -> None:
+    """Draw one right-aligned (or justified) line of an Arabic paragraph, runs in their places."""
     from reportlab.pdfbase.ttfonts import shapeStr
 
-    runs = _runs(line)
-    word_gaps = layout.word_gaps
-    space = _width(" ")
+    size = line.size
+    pdf.setFont(FONT_NAME, size)
+    runs = _runs(line.text)
+    word_gaps = layout.places_words
+    space = _width(" ", size)
+    gaps = line.text.count(" ")
+    if layout.justify and word_gaps and not line.last and not line.heading and gaps:
+        space += (room - _width(line.text, size)) / gaps
     x = right
     placed: list[tuple[float, str]] = []  # (left x, text) in logical order
     for text, ltr in runs:  # logical order goes right to left on the page
         if not word_gaps:
-            x -= _width(text)
+            x -= _width(text, size)
             placed.append((x, text))
             continue
         words = re.split(r"( +)", text)
         if ltr:  # a left-to-right run keeps its words' order inside its box
-            box_left = x - _width(text)
+            box_left = x - sum(_width(w, size) if w.strip() else space * len(w) for w in words)
             left = box_left
             for word in words:
                 if word.strip():
                     placed.append((left, word))
-                left += _width(word) if word.strip() else space * len(word)
+                left += _width(word, size) if word.strip() else space * len(word)
             x = box_left
             continue
         for word in words:
             if word.strip():
-                x -= _width(word)
+                x -= _width(word, size)
                 placed.append((x, word))
             else:
                 x -= space * len(word)
     if not (word_gaps and layout.reading_order):
         placed.sort()  # drawn left to right, as browsers do
     for left, text in placed:
-        pdf.drawString(left, y, shapeStr(text, FONT_NAME, FONT_SIZE))
+        pdf.drawString(left, y, shapeStr(text, FONT_NAME, size))
 
 
 def _map_glyphs_to_letters(data: bytes) -> bytes:
