@@ -63,6 +63,7 @@ from summaries.similar import (  # noqa: E402
     DUPLICATE_CONTAINMENT,
     DUPLICATE_SIMILARITY,
     NOVEL_WORDS,
+    NUM_PERM,
     RELATED_SIMILARITY,
     ROWS,
     SHINGLE_WORDS,
@@ -189,8 +190,9 @@ def quality(pipeline: Pipeline) -> list[str]:
         f"Cases: {len(cases)} files (5 seeds x (6 variants + 3 updates) x 4 formats), "
         f"{len(pairs)} ordered pairs; files built and summarised in {built:.0f} s.",
         "",
-        f"Thresholds: shingles of {SHINGLE_WORDS} words, 128 permutations, LSH {BANDS} bands x "
-        f"{ROWS}; duplicate at similarity >= {DUPLICATE_SIMILARITY} or containment >= "
+        f"Thresholds: shingles of {SHINGLE_WORDS} words, {NUM_PERM} permutations, "
+        f"LSH {BANDS} bands x {ROWS}; duplicate at similarity >= {DUPLICATE_SIMILARITY} "
+        "or containment >= "
         f"{DUPLICATE_CONTAINMENT} (similarity >= {RELATED_SIMILARITY}); update: same link or "
         f"title and >= {NOVEL_WORDS} words of new material, or similarity in "
         f"[{RELATED_SIMILARITY}, {DUPLICATE_SIMILARITY}) without containment.",
@@ -366,7 +368,7 @@ def scale(pipeline: Pipeline) -> list[str]:
         f"{found[True, True] + found[True, False]}; other files matched: {found[False, True]} "
         f"of {found[False, True] + found[False, False]}.",
         f"Peak RSS: {rss_built:.0f} MB after building, {rss_peak:.0f} MB after the checks "
-        "(the whole process: Python, numpy, scipy, the pipeline).",
+        "(the whole process: Python, numpy, the pipeline).",
     ]
 
 

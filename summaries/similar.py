@@ -3,7 +3,7 @@
 Two files are the same article when the sets of their word shingles (runs of
 ``SHINGLE_WORDS`` normalised words of the body text) overlap enough. The
 sets are too big to keep and compare against every stored document, so each
-document keeps a MinHash signature (datasketch, Broder 1997): ``NUM_PERM``
+document keeps a MinHash signature (Broder 1997): ``NUM_PERM``
 minima whose share of agreeing positions estimates the Jaccard similarity of
 two sets. The signature is cut into ``BANDS`` bands of ``ROWS`` values; two
 documents that agree on a whole band share a bucket key, which the store
@@ -33,9 +33,11 @@ from summaries.words import tokens
 # end, a digit lost) disturbs three shingles; runs of one or two words are
 # shared by any two texts on the same visit (bench: k=2..5 compared).
 SHINGLE_WORDS = 3
-NUM_PERM = 128
+# 256 minima: the similarity estimate's standard error is about 0.02 near the
+# 0.7 duplicate threshold (0.03 with 128), so fewer copies fall under it.
+NUM_PERM = 256
 SEED = 1
-# LSH bands of three values: a pair shares a bucket with probability
+# LSH bands of three values, the first 126 minima: a pair shares a bucket with probability
 # 1 - (1 - s**3)**42 at similarity s: 0.99 at 0.47 (the least similar copy in
 # the bench), 0.68 at 0.3, 0.04 at 0.1. This is datasketch's own choice for a
 # 0.25 threshold (``MinHashLSH(0.25, 128)``). Bands of two would also find
@@ -46,7 +48,18 @@ SEED = 1
 BANDS, ROWS = 42, 3
 # What stored signatures were made with; a stored signature of another scheme
 # is computed again from the stored sentences.
-SCHEME = f"w{SHINGLE_WORDS}.affine32.p{NUM_PERM}.s{SEED}.b{BANDS}x{ROWS}"
+SCHEME = f"w{SHINGLE_WORDS}.cw32.p{NUM_PERM}.s{SEED}.b{BANDS}x{ROWS}"
+
+# The permutations are Carter-Wegman hashes ((a*x + b) mod p) of 32-bit shingle
+# hashes, p the Mersenne prime 2**61 - 1: with a, b and x below 2**32 the
+# product never overflows uint64. We compute them with numpy rather than take
+# datasketch: it needs scipy, and with scipy installed ``import nltk`` (the ISRI
+# stemmer) loads it too, which cost every Mujaz process 65 MB and 0.5 s at start.
+_PRIME = np.uint64((1 << 61) - 1)
+_LOW32 = np.uint64(0xFFFFFFFF)
+_RNG = np.random.default_rng(SEED)
+_A = _RNG.integers(1, 1 << 32, size=NUM_PERM, dtype=np.uint64)
+_B = _RNG.integers(0, 1 << 32, size=NUM_PERM, dtype=np.uint64)
 
 # At or above this estimated Jaccard similarity two texts are the same
 # article: extraction differences between readers stay above it, different
@@ -115,14 +128,18 @@ def shingles(words: Sequence[str], size: int = SHINGLE_WORDS) -> set[str]:
 
 def signature(words: Sequence[str]) -> Signature:
     """Return the MinHash signature of a text's word shingles."""
-    # Imported here: datasketch pulls in scipy (about 0.4 s), which a bot
-    # start-up with nothing new to ingest never needs.
-    from datasketch import MinHash
-
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32")
     grams = shingles(words)
-    minhash.update_batch([g.encode("utf-8") for g in grams])
-    return Signature(minhash.hashvalues.astype("<u4").tobytes(), len(grams))
+    if not grams:
+        return Signature(np.full(NUM_PERM, 0xFFFFFFFF, dtype="<u4").tobytes(), 0)
+    hashes = np.fromiter(
+        (_hash32(g) for g in grams), dtype=np.uint64, count=len(grams)
+    )  # one 32-bit hash per shingle
+    permuted = ((hashes[:, None] * _A[None, :] + _B[None, :]) % _PRIME) & _LOW32
+    return Signature(permuted.min(axis=0).astype("<u4").tobytes(), len(grams))
+
+
+def _hash32(gram: str) -> int:
+    return int.from_bytes(hashlib.blake2b(gram.encode("utf-8"), digest_size=4).digest(), "little")
 
 
 def band_keys(sig: Signature) -> tuple[int, ...]:
