@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from summaries.model import Briefing, English, Figure, Name, Sources
 from summaries.names import english_form, find_names
-from summaries.report import format_value
+from summaries.report import figure_line
 
 if TYPE_CHECKING:
     from summaries.translate import Translator
@@ -194,7 +194,7 @@ def _keep_figures(arabic: str, english: str, figures: Sequence[Figure]) -> str:
             None,
         )
         if figure is not None:
-            notes[f"{figure.label_en}: {format_value(figure)}"] = None
+            notes[figure_line(figure, "en")] = None
         else:
             notes[f"{number.digits} in the original"] = None
     return f"{english} [{'; '.join(notes)}]"

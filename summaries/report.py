@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from summaries.describe import display_title, publisher_en
+from summaries.figures.salience import hedge_of
 from summaries.model import (
     CorpusFact,
     Document,
@@ -67,11 +68,23 @@ def figure_line(figure: Figure, lang: str = "ar") -> str:
     """Return "label: surface" (Arabic) or "label: normalised value" (English)."""
     if lang == "ar":
         return f"{figure.label_ar}: {figure.surface}"
-    return f"{figure.label_en}: {format_value(figure)}"
+    return f"{english_label(figure)}: {format_value(figure)}"
+
+
+def english_label(figure: Figure) -> str:
+    """Return the English label without its hedge mark: "coalition troops", not "… (about)"."""
+    hedge = hedge_of(figure)
+    return figure.label_en.removesuffix(f" ({hedge})") if hedge else figure.label_en
 
 
 def format_value(figure: Figure) -> str:
-    """Return the normalised value of a figure in English ("155 million USD", "19 August")."""
+    """Return the normalised value in English ("155 million USD", "about 3,000 troops")."""
+    hedge = hedge_of(figure)
+    value = _plain_value(figure)
+    return f"{hedge} {value}" if hedge else value
+
+
+def _plain_value(figure: Figure) -> str:
     if figure.kind == "date":
         return _english_date(figure.unit) or f"{figure.value:.0f}"
     if figure.kind == "year":

@@ -138,6 +138,7 @@ def test_figures_shows_two_documents_that_contradict_each_other_as_disputed(run,
     run("ingest")
     _, out, _ = run("figures", "--lang", "en", "--key", "12")
     lines = out.splitlines()
-    (i,) = [i for i, line in enumerate(lines) if re.match(r"\s*\d+\. US troops \(", line)]
+    key_line = re.compile(r"\s*\d+\. US troops: more than 5,000")  # the hedge goes with the value
+    (i,) = [i for i, line in enumerate(lines) if key_line.match(line)]
     assert "⚠ sources disagree:" in lines[i + 1]
     assert {"#6", "#7"} <= set(re.findall(r"#\d+", lines[i] + lines[i + 1]))

@@ -28,6 +28,7 @@ from summaries import (
     Figure,
     Sources,
     Statement,
+    english_label,
     format_value,
     sources_phrase,
 )
@@ -43,7 +44,7 @@ def value_text(figure: Figure, lang: str) -> str:
 
 
 def _label(figure: Figure, lang: str) -> str:
-    return figure.label_ar if lang == "ar" else figure.label_en
+    return figure.label_ar if lang == "ar" else english_label(figure)
 
 
 def doc_refs(doc_ids: Sequence[int], lang: str, total: int | None = None) -> str:

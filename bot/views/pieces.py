@@ -17,6 +17,7 @@ from summaries import (
     TitleOrigin,
     Topic,
     display_title,
+    english_label,
     format_value,
 )
 
@@ -107,7 +108,7 @@ def figure_line(figure: Figure, lang: str) -> str:
     """Return "label: value": the figure as written (ar) or its normalised value (en)."""
     if lang == "ar":
         return f"{figure.label_ar}: {figure.surface}"
-    return f"{figure.label_en}: {format_value(figure)}"
+    return f"{english_label(figure)}: {format_value(figure)}"
 
 
 def meta_line(sources: Sources, lang: str) -> str:

@@ -128,3 +128,10 @@ def test_key_fact_buttons_fit_telegram_callback_data():
     data = [b.callback_data for row in markup.inline_keyboard for b in row]
     assert data == ["kf:1", "kf:99999999999", "p:fig:1"]
     assert all(len(d.encode()) <= 64 for d in data)
+
+
+def test_fact_line_puts_the_english_hedge_with_the_value_not_the_label():
+    line = views.fact_line(1, fact(doc_ids=(5,), figure=MORE), "en")
+
+    assert line.startswith("1. US troops: more than 5,000 troops — 1 source")
+    assert "(more than)" not in line
