@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 
 from summaries.errors import UnknownDocument
 from summaries.model import (
@@ -24,28 +23,6 @@ from summaries.model import (
 from summaries.store.rows import document_from_row, sources_from_row
 from summaries.store.search import SearchQueries
 from summaries.store.timeline import TimelineQueries
-from summaries.words import has_arabic, normalize
-
-
-def sentence_match(words: Sequence[str]) -> tuple[str, list[str]]:
-    """Return the SQL condition on sentences ``s`` holding every word, and its parameters.
-
-    A word matches the Arabic-normalised sentence or, when it is not Arabic,
-    the sentence's English translation (case-insensitive). An Arabic word can
-    only be in the Arabic text: testing it against the English too would only
-    double the scan of every sentence. Inline mode (cards.py) uses this; /search
-    ranks with the FTS5 index instead (search.py).
-    """
-    clauses, patterns = [], []
-    for word in words:
-        pattern = f"%{normalize(word)}%"
-        if has_arabic(word):
-            clauses.append("s.norm LIKE ?")
-            patterns.append(pattern)
-        else:
-            clauses.append("(s.norm LIKE ? OR LOWER(COALESCE(s.english, '')) LIKE ?)")
-            patterns += [pattern, pattern]
-    return " AND ".join(clauses), patterns
 
 
 class BriefingReads(TimelineQueries, SearchQueries):

@@ -1,12 +1,18 @@
 """Briefings to share (inline mode, issue 11): served documents with the start of their digest.
 
-``cards(query)`` finds what /search finds, by document: a served document
-matches when one of its sentences holds every word of the query (Arabic
-normalised, or in its English translation: ``briefings.sentence_match``),
-or, for a query without Arabic, when its English title or the English form
-of one name it names holds every word ("Kadhimi" finds the documents naming
-«الكاظمي» even without a translation model). An empty query offers every
-served document. Both come newest first, like the briefing list. Each card
+``cards(query)`` finds what /search finds, by document, through the same
+FTS5 index (``fts.py``): a served document matches when one of its
+sentences holds every content word of the query (Arabic words as written
+after normalisation or by their ISRI stem, other words as prefixes of the
+normalised words or of the English translation: ``fts.sentence_match``),
+or, for a query without Arabic, when the English form of one name it names
+holds every word (``fts.name_match``: "Kadhimi" finds the documents naming
+«الكاظمي» even without a translation model) or its English title does.
+
+Matches come newest first, like the briefing list and the blank query (every
+served document), not by bm25: inline mode is for sharing a briefing into a
+chat, where the latest one on a subject is what is wanted, and a document's
+order then does not move as the user types another letter. Each card
 carries what was stored at ingest (digest sentences and their translations,
 topics, top names), read in four statements whatever the page size: nothing
 is computed while the user types.
@@ -20,16 +26,12 @@ from collections.abc import Sequence
 from summaries.errors import UnknownDocument
 from summaries.model import Card, Kind, Name, Sentence, Status
 from summaries.store.base import StoreBase
-from summaries.store.briefings import sentence_match
+from summaries.store.fts import ROW_SHIFT, name_match, sentence_match
 from summaries.store.rows import document_from_row, sources_from_row
 from summaries.words import has_arabic, tokens
 
 # Names carried per card (an English card lists "Named: ..."), most named first.
 NAMES_PER_CARD = 5
-# Matching documents are looked for among this many newest ones first, then 4x more
-# each time, up to LAST_CHUNK ids a statement (well under SQLite's 32,766 variables).
-FIRST_CHUNK = 64
-LAST_CHUNK = 4096
 _NEWEST_FIRST = "ORDER BY COALESCE(d.date, '') DESC, d.id DESC"
 
 
@@ -41,53 +43,27 @@ class CardReads(StoreBase):
         offset, limit = max(offset, 0), max(limit, 0)
         words = tokens(query)
         if words:
-            ids = self._matching_ids(words, offset + limit)[offset:]
-        else:  # ids first: sorting whole rows costs five times more
-            ids = [
-                r["id"]
-                for r in self._db.execute(
-                    f"SELECT d.id FROM documents d WHERE d.status = ? {_NEWEST_FIRST} "
-                    "LIMIT ? OFFSET ?",
-                    (Status.OK.value, limit, offset),
-                )
-            ]
+            hits, params = _matching(words)
+            sql = (
+                f"WITH hits(doc_id) AS ({hits}) "
+                "SELECT d.id FROM hits h JOIN documents d ON d.id = h.doc_id"
+            )
+        else:
+            sql, params = "SELECT d.id FROM documents d", []
+        # ids first, then their rows: sorting whole rows costs five times more
+        ids = [
+            r["id"]
+            for r in self._db.execute(
+                f"{sql} WHERE d.status = ? {_NEWEST_FIRST} LIMIT ? OFFSET ?",
+                (*params, Status.OK.value, limit, offset),
+            )
+        ]
         if not ids:
             return []
         marks = ", ".join("?" for _ in ids)
         rows = self._db.execute(f"SELECT * FROM documents WHERE id IN ({marks})", ids)
         by_id = {r["id"]: r for r in rows}
         return self._cards([by_id[i] for i in ids])
-
-    def _matching_ids(self, words: Sequence[str], wanted: int) -> list[int]:
-        """Return the first ``wanted`` matching document ids, newest first.
-
-        The documents are tested newest first in growing chunks, so a common
-        word stops after the first few chunks instead of testing every
-        sentence of the store; a word found nowhere still reads them all once.
-        """
-        condition, params = _matching(words)
-        order = [
-            r["id"]
-            for r in self._db.execute(
-                f"SELECT d.id FROM documents d WHERE d.status = ? {_NEWEST_FIRST}",
-                (Status.OK.value,),
-            )
-        ]
-        found: list[int] = []
-        start, size = 0, FIRST_CHUNK
-        while start < len(order) and len(found) < wanted:
-            chunk = order[start : start + size]
-            marks = ", ".join("?" for _ in chunk)
-            hits = {
-                r["id"]
-                for r in self._db.execute(
-                    f"SELECT d.id FROM documents d WHERE d.id IN ({marks}) AND {condition}",
-                    (*chunk, *params),
-                )
-            }
-            found += [i for i in chunk if i in hits]
-            start, size = start + size, min(size * 4, LAST_CHUNK)
-        return found[:wanted]
 
     def card(self, doc_id: int) -> Card:
         """Return the card of one served document; UnknownDocument when it is not served."""
@@ -154,16 +130,15 @@ def _card(
 
 
 def _matching(words: Sequence[str]) -> tuple[str, list[str]]:
-    """Return the SQL condition on documents ``d`` a card must meet, and its parameters."""
-    clause, params = sentence_match(words)
-    condition = f"EXISTS (SELECT 1 FROM sentences s WHERE s.doc_id = d.id AND {clause})"
-    if any(has_arabic(w) for w in words):
-        return condition, params
-    latin = [f"%{w.lower()}%" for w in words]
-    in_title = " AND ".join("LOWER(COALESCE(d.title_en, '')) LIKE ?" for _ in words)
-    in_name = " AND ".join("LOWER(n.english) LIKE ?" for _ in words)
-    condition += (
-        f" OR ({in_title})"
-        f" OR EXISTS (SELECT 1 FROM doc_names n WHERE n.doc_id = d.id AND {in_name})"
-    )
-    return f"({condition})", [*params, *latin, *latin]
+    """Return a SELECT of the ids of the documents matching words, and its parameters.
+
+    The index holds served documents only; the caller still checks the status.
+    """
+    hits = [f"SELECT DISTINCT rowid >> {ROW_SHIFT} FROM sentence_search WHERE sentence_search MATCH ?"]
+    params = [sentence_match(words)]
+    if not any(has_arabic(w) for w in words):
+        hits.append(f"SELECT rowid >> {ROW_SHIFT} FROM name_search WHERE name_search MATCH ?")
+        in_title = " AND ".join("LOWER(COALESCE(title_en, '')) LIKE ?" for _ in words)
+        hits.append(f"SELECT id FROM documents WHERE {in_title}")
+        params += [name_match(words), *(f"%{w.lower()}%" for w in words)]
+    return " UNION ".join(hits), params
