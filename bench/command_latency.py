@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/command_latency.py [--documents 2000] [--repeat 100]
     .venv/bin/python bench/command_latency.py --search-sizes 2000,20000 [--repeat 100]
+    .venv/bin/python bench/command_latency.py --inline-sizes 2000,20000 [--repeat 100]
 
 **Handler time** is measured in process, on the real Application from
 ``bot.app.build_application``: the clock starts when an update goes into
@@ -36,7 +37,8 @@ empty store (first run: ingest included).
 **Search** (``--search-sizes``) times only the searches (``SEARCHES``: with
 matches and without, Arabic and English words) on the seeds plus each number
 of synthetic documents in turn (the store grows from one size to the next),
-and writes bench/results/search_latency.md instead.
+and writes bench/results/search_latency.md instead; ``--inline-sizes`` does
+the same for the inline queries (``INLINE``) into bench/results/inline_latency.md.
 
 Results go to stdout and to bench/results/command_latency.md.
 """
@@ -88,6 +90,7 @@ from tests.fake_bot_api import FakeBotApi  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "command_latency.md"
 SEARCH_RESULTS = ROOT / "bench" / "results" / "search_latency.md"
+INLINE_RESULTS = ROOT / "bench" / "results" / "inline_latency.md"
 WARM_UP = 2
 # (name, lines typed before, line timed). ":1" presses button 1 of the last
 # message with buttons, as in the console.
@@ -397,10 +400,11 @@ def header(title: str, pipeline: Pipeline, repeat: int) -> list[str]:
     ]
 
 
-def search_main(sizes: list[int], repeat: int) -> None:
-    """Time the searches on the seeds plus each size of synthetic documents; write the report."""
+def search_main(sizes: list[int], repeat: int, *, inline: bool = False) -> None:
+    """Time the searches (inline: the inline queries) at each store size; write the report."""
     pipeline = Pipeline.build()
-    lines = header("Search latency", pipeline, repeat)
+    queries, label = (INLINE, "all inline queries") if inline else (SEARCHES, "all searches")
+    lines = header("Inline latency" if inline else "Search latency", pipeline, repeat)
     lines += ["", f"Load average at the start: {load_average()}."]
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -412,18 +416,22 @@ def search_main(sizes: list[int], repeat: int) -> None:
                 fresh, started = size - added, time.perf_counter()
                 synthesize(store, fresh, seed=size, start=added)
                 built, added = time.perf_counter() - started, size
-                timings = asyncio.run(measure(store, pipeline, repeat, SEARCHES, with_inline=False))
+                commands = () if inline else SEARCHES
+                timings = asyncio.run(
+                    measure(store, pipeline, repeat, commands, with_inline=inline)
+                )
                 lines += [
                     "",
                     f"## {store.count_documents()} documents (the seeds + {size} synthetic; "
                     f"{fresh} added in {built:.1f} s)",
                     "",
-                    *table(timings, SEARCHES, "all searches"),
+                    *table(timings, queries, label),
                 ]
                 print("\n".join(lines[-len(timings) - 5 :]), flush=True)
     lines += ["", f"Load average at the end: {load_average()}."]
-    SEARCH_RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    SEARCH_RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    results = INLINE_RESULTS if inline else SEARCH_RESULTS
+    results.parent.mkdir(parents=True, exist_ok=True)
+    results.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def main() -> None:
@@ -436,9 +444,17 @@ def main() -> None:
         type=lambda v: [int(n) for n in v.split(",")],
         help="time only /search, at these numbers of synthetic documents (e.g. 2000,20000)",
     )
+    parser.add_argument(
+        "--inline-sizes",
+        type=lambda v: [int(n) for n in v.split(",")],
+        help="time only the inline queries, at these numbers of synthetic documents",
+    )
     args = parser.parse_args()
     if args.search_sizes:
         search_main(args.search_sizes, args.repeat)
+        return
+    if args.inline_sizes:
+        search_main(args.inline_sizes, args.repeat, inline=True)
         return
     pipeline = Pipeline.build()
     load_before = load_average()
