@@ -134,7 +134,8 @@ def _matching(words: Sequence[str]) -> tuple[str, list[str]]:
 
     The index holds served documents only; the caller still checks the status.
     """
-    hits = [f"SELECT DISTINCT rowid >> {ROW_SHIFT} FROM sentence_search WHERE sentence_search MATCH ?"]
+    sentences = f"SELECT DISTINCT rowid >> {ROW_SHIFT} FROM sentence_search"
+    hits = [f"{sentences} WHERE sentence_search MATCH ?"]
     params = [sentence_match(words)]
     if not any(has_arabic(w) for w in words):
         hits.append(f"SELECT rowid >> {ROW_SHIFT} FROM name_search WHERE name_search MATCH ?")
