@@ -23,9 +23,9 @@ at random from the seeds, renumbers their sentences, keeps the figures and
 topic sentences that came along (ids remapped), keeps the English side's
 names of those sentences (ids remapped, merged across seeds), takes its
 sources and English authors and title from a random seed with a random date,
-and is written with ``Store.save_briefing`` in one transaction, its figures
-linked into the corpus facts (``Store.index_document_facts``) as ingest
-does. The store then holds as many sentence, figure, topic and name rows as 2,000 ingested
+and is written with ``Store.save_briefing`` in one transaction (which also
+links its figures into the corpus facts and its dates into the timeline, as
+ingest does). The store then holds as many sentence, figure, topic and name rows as 2,000 ingested
 documents of that size would.
 
 **Start-up** runs the real entry point, ``python -m bot run``, against the
@@ -74,7 +74,6 @@ from bot.app import build_application  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.console import Console, ConsoleRequest  # noqa: E402
 from summaries import Pipeline, Store, StoredBriefing, ingest  # noqa: E402
-from summaries.facts import statements_of  # noqa: E402
 from summaries.model import (  # noqa: E402
     Briefing,
     Digest,
@@ -239,7 +238,7 @@ def synthesize(store: Store, count: int, seed: int = 0, start: int = 0) -> None:
             briefing = _recombine(rng.sample(pool, rng.randint(4, 8)), rng.choice(stored), rng)
             text = "\n\n".join(p.text for p in briefing.segmented.paragraphs)
             digest = hashlib.sha256(f"{i}:{text}".encode()).hexdigest()
-            document = store.save_briefing(
+            store.save_briefing(
                 f"synthetic_{i:05d}.txt",
                 content_hash=digest,
                 text_hash=digest,
@@ -247,7 +246,6 @@ def synthesize(store: Store, count: int, seed: int = 0, start: int = 0) -> None:
                 pipeline_version="bench-synthetic",
                 briefing=briefing,
             )
-            store.index_document_facts(document.id, statements_of(document.id, briefing))
 
 
 def _recombine(picks: list, source: StoredBriefing, rng: random.Random) -> Briefing:

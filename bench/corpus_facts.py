@@ -16,7 +16,7 @@ segment, digest, figures, topics, sources, English, store), and the part
 that links its figures into the corpus (``Store.index_document_facts``: its
 statements replaced, the facts of every key they touch regrouped), timed on
 its own on the same document right after. **Withdrawing** times
-``pipeline.withdraw`` (the document withdrawn and its statements dropped,
+``Store.withdraw`` (the document withdrawn and its statements dropped,
 their keys regrouped) of each of those documents. **/figures** is the bot's
 handler time from ``bench/command_latency.py``'s ``measure`` (the real
 Application, in-process Bot API) at that corpus.
@@ -44,7 +44,6 @@ from command_latency import commit, load_average, measure, percentile, synthesiz
 
 from summaries import Pipeline, Store, ingest, ingest_file  # noqa: E402
 from summaries.facts import statements_of  # noqa: E402
-from summaries.pipeline import withdraw  # noqa: E402
 from summaries.store import utc_now  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "corpus_facts.md"
@@ -106,7 +105,7 @@ def main() -> None:
                 linking.append((time.perf_counter() - started) * 1000)
             for i in range(args.runs):
                 started = time.perf_counter()
-                withdraw(store, f"bench_new_{i:03d}.txt", now=utc_now())
+                store.withdraw(f"bench_new_{i:03d}.txt", now=utc_now())
                 leaving.append((time.perf_counter() - started) * 1000)
             timings = asyncio.run(
                 measure(store, pipeline, args.repeat, FIGURES_COMMANDS, with_inline=False)
@@ -134,7 +133,7 @@ def main() -> None:
         "| --- | ---: | ---: | ---: |",
         f"| add: whole `ingest_file` (pipeline + store + facts) | {stats(whole)} |",
         f"| add: linking its figures (`index_document_facts`) | {stats(linking)} |",
-        f"| withdraw (`pipeline.withdraw`: status, statements and disputes dropped, facts updated) "
+        f"| withdraw (`Store.withdraw`: status, statements and disputes dropped, facts updated) "
         f"| {stats(leaving)} |",
         "",
         f"## /figures handler time at {documents} documents",

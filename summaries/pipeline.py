@@ -25,7 +25,6 @@ from summaries.digest.registry import DEFAULT_DIGESTER, DIGESTERS
 from summaries.duplicates import duplicate_reason, find_match, revision_reasons, sign_stored
 from summaries.english import backend_name, english_side
 from summaries.errors import NoArabicText, RejectedFile, UnknownDigester
-from summaries.facts import statements_of
 from summaries.figures import extract_figures
 from summaries.model import (
     Briefing,
@@ -198,7 +197,7 @@ def ingest(
     # article under a new name, not a duplicate of its own old name.
     for document in store.documents(status=None):
         if document.name not in present and document.status is not Status.WITHDRAWN:
-            withdraw(store, document.name, now=now())
+            store.withdraw(document.name, now=now())
             results.append(
                 IngestResult(
                     document.name, Outcome.WITHDRAWN, document.id, "file removed from seeds/"
@@ -269,13 +268,13 @@ def ingest_file(
         raw = read(path, max_bytes=pipeline.max_bytes)
         text, briefing = pipeline.summarize(raw, sidecar if sidecar.exists() else None)
     except RejectedFile as error:
-        document = _mark(store, name, Status.REJECTED, reason=error.reason, **common)
+        document = store.mark(name, Status.REJECTED, reason=error.reason, **common)
         logger.warning("ingest: %s rejected: %s", name, error.reason)
         return IngestResult(name, Outcome.REJECTED, document.id, error.reason)
     except Exception as error:  # a bug in a stage must not stop the batch
         logger.exception("ingest: %s failed", name)
         reason = f"internal error while summarising ({type(error).__name__}); see the log"
-        document = _mark(store, name, Status.REJECTED, reason=reason, **common)
+        document = store.mark(name, Status.REJECTED, reason=reason, **common)
         return IngestResult(name, Outcome.REJECTED, document.id, reason)
     text_hash = hashlib.sha256(normalize(text.text).encode("utf-8")).hexdigest()
     sig = signature(document_words(briefing.segmented))
@@ -290,18 +289,16 @@ def ingest_file(
         copy = match is not None and match.verdict is Verdict.DUPLICATE
         reason = duplicate_reason(store, match) if copy else None
     if reason is not None:
-        document = _mark(store, name, Status.DUPLICATE, reason=reason, **common)
+        document = store.mark(name, Status.DUPLICATE, reason=reason, **common)
         logger.info("ingest: %s is a duplicate: %s", name, reason)
         return IngestResult(name, Outcome.DUPLICATE, document.id, reason)
     outcome = Outcome.UPDATED if existing and existing.status is Status.OK else Outcome.NEW
     with store.transaction():
         document = store.save_briefing(name, text_hash=text_hash, briefing=briefing, **common)
         store.save_signature(document.id, sig, source_keys(briefing.sources))
-        _corpus_facts_saved(store, document.id, briefing)
         if match is not None:  # an updated version of a served article replaces it
             reason, older_reason = revision_reasons(match, document)
             store.supersede(match.document.id, by=document.id, reason=older_reason)
-            _corpus_facts_left(store, match.document.id)
             outcome = Outcome.UPDATED
     logger.info("ingest: %s %s as document %s %s", name, outcome.value, document.id, reason or "")
     return IngestResult(name, outcome, document.id, reason)
@@ -322,35 +319,6 @@ def _unchanged(
         and existing.pipeline_version == pipeline.version
         and existing.status is not Status.WITHDRAWN
     )
-
-
-def withdraw(store: Store, name: str, *, now: datetime) -> Document:
-    """Withdraw a file that left seeds/, and everything the corpus learnt from it."""
-    with store.transaction():
-        document = store.withdraw(name, now=now)
-        _corpus_facts_left(store, document.id)
-    return document
-
-
-def _mark(store: Store, name: str, status: Status, **fields) -> Document:
-    """Record a rejected or duplicate file; it no longer states anything in the corpus."""
-    with store.transaction():
-        document = store.mark(name, status, **fields)
-        _corpus_facts_left(store, document.id)
-    return document
-
-
-# -- corpus facts (issue 12): kept in step with each document, never recomputed whole --
-
-
-def _corpus_facts_saved(store: Store, doc_id: int, briefing: Briefing) -> None:
-    """Link a saved document's figures to the statements of other documents."""
-    store.index_document_facts(doc_id, statements_of(doc_id, briefing))
-
-
-def _corpus_facts_left(store: Store, doc_id: int) -> None:
-    """Drop what a document no longer served stated; facts it shared lose a source."""
-    store.drop_document_facts(doc_id)
 
 
 def _content_hash(path: Path, sidecar: Path, size: int, max_bytes: int) -> str:

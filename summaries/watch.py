@@ -2,7 +2,7 @@
 
 ``watch_batches`` yields a ``Batch`` whenever files in seeds/ were added,
 changed or removed and have stopped changing; ``sync_batch`` brings the store
-in step with one batch through the pipeline (``ingest_file``, ``withdraw``).
+in step with one batch through the pipeline (``ingest_file``, ``Store.withdraw``).
 Neither knows about Telegram.
 
 How changes are found: file events (watchfiles) or a timer only *wake the
@@ -43,7 +43,6 @@ from summaries.pipeline import (
     ingest_file,
     is_document,
     recheck_duplicates,
-    withdraw,
 )
 from summaries.sources import sidecar_path
 from summaries.store import Store, utc_now
@@ -287,6 +286,6 @@ def _withdraw(store: Store, name: str, now: Callable[[], datetime]) -> IngestRes
     document = store.document_by_name(name)
     if document is None or document.status is Status.WITHDRAWN:
         return None
-    withdraw(store, name, now=now())
+    store.withdraw(name, now=now())
     logger.info("ingest: %s withdrawn (file removed from seeds/)", name)
     return IngestResult(name, Outcome.WITHDRAWN, document.id, "file removed from seeds/")

@@ -6,11 +6,13 @@ import json
 from datetime import datetime
 
 from summaries.errors import UnknownDocument
+from summaries.facts import statements_of
 from summaries.model import (
     Briefing,
     Document,
     Status,
 )
+from summaries.store.facts import FactQueries
 from summaries.store.rows import document_from_row
 from summaries.store.schema import iso, utc_now
 from summaries.store.search import SearchQueries
@@ -18,7 +20,7 @@ from summaries.store.timeline import TimelineQueries
 from summaries.words import tokens
 
 
-class DocumentWrites(TimelineQueries, SearchQueries):
+class DocumentWrites(TimelineQueries, FactQueries, SearchQueries):
     """Save, mark and withdraw documents."""
 
     # -- writes (ingest) -----------------------------------------------------
@@ -123,6 +125,7 @@ class DocumentWrites(TimelineQueries, SearchQueries):
                 ],
             )
             self.timeline_saved(doc_id, briefing.timeline)  # issue 12: store/timeline.py
+            self.index_document_facts(doc_id, statements_of(doc_id, briefing))  # store/facts.py
             self._index_document(doc_id)
             return self._get(doc_id)
 
@@ -149,8 +152,7 @@ class DocumentWrites(TimelineQueries, SearchQueries):
                 pipeline_version=pipeline_version,
                 now=now,
             )
-            self.timeline_dropped(doc_id)  # issue 12: not served, not on the timeline
-            self._index_document(doc_id)
+            self._not_served(doc_id)
             return self._get(doc_id)
 
     def withdraw(self, name: str, now: datetime | None = None) -> Document:
@@ -162,11 +164,16 @@ class DocumentWrites(TimelineQueries, SearchQueries):
             )
             document = self.document_by_name(name)
             if document is not None:
-                self.timeline_dropped(document.id)  # issue 12: its events leave the timeline
-                self._index_document(document.id)
+                self._not_served(document.id)
         if document is None:
             raise UnknownDocument(name)
         return document
+
+    def _not_served(self, doc_id: int) -> None:
+        """Take a document no longer served out of the timeline, the corpus facts and search."""
+        self.timeline_dropped(doc_id)
+        self.drop_document_facts(doc_id)  # the facts it shared lose a source
+        self._index_document(doc_id)
 
     def _upsert_document(
         self, name: str, *, content_hash, text_hash, status, reason, size, pipeline_version, now

@@ -97,8 +97,7 @@ class SignatureQueries:
             "UPDATE documents SET status = ?, reason = ?, superseded_by = ? WHERE id = ?",
             (Status.SUPERSEDED.value, reason, by, doc_id),
         )
-        self.timeline_dropped(doc_id)  # issue 12: only served documents are on the timeline
-        self._index_document(doc_id)  # and only served documents are searched
+        self._not_served(doc_id)  # off the timeline, out of the corpus facts and search
 
     def successor(self, doc_id: int) -> Document | None:
         """Return the served document that superseded doc_id (through later versions), if any."""

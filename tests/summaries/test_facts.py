@@ -12,7 +12,7 @@ from summaries.facts import conflicting, fact_key, group_facts, same_value, stat
 from summaries.figures import extract_figures
 from summaries.figures.salience import names_what_it_counts, salience
 from summaries.model import Figure, Sentence, Statement, Status
-from summaries.pipeline import Pipeline, ingest, ingest_file, withdraw
+from summaries.pipeline import Pipeline, ingest, ingest_file
 from summaries.store import MIGRATIONS, SCHEMA_VERSION, Store
 from summaries.store.schema import statements, utc_now
 
@@ -130,7 +130,7 @@ def test_withdrawing_a_seed_removes_its_statements_and_leaves_single_sources(see
     gone = seeded.document_by_name("003_855d7bddcf291e5e.txt")
     assert len(seeded.document_statements(gone.id)) == len(seeded.figures(gone.id)) > 0
     assert gone.id in coalition.doc_ids
-    withdraw(seeded, gone.name, now=utc_now())
+    seeded.withdraw(gone.name, now=utc_now())
     assert seeded.document_statements(gone.id) == []
     facts = seeded.corpus_key_facts(20)
     assert all(gone.id not in f.doc_ids for f in facts)
