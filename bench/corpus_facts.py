@@ -53,7 +53,7 @@ FIGURES_COMMANDS = (
     ("/figures N", (), "/figures 5"),
     ("/figures security", (), "/figures security"),
 )
-PER_DOCUMENT_MS = 50  # README: the whole pipeline, per document, on the seeds
+PER_DOCUMENT_MS = 56  # README: the whole pipeline, per document, on the seeds
 
 
 def stats(values: list[float]) -> str:
@@ -61,12 +61,19 @@ def stats(values: list[float]) -> str:
 
 
 def new_document(seeds: Path, folder: Path, i: int) -> Path:
-    """Return a seed copied under a new name with a sentence of its own (new, not a duplicate)."""
-    source = sorted(seeds.glob("*.txt"))[i % 5]
-    text = source.read_text(encoding="utf-8")
-    extra = f"وذكرت مصادر أن الوفد رقم {i} وصل إلى بغداد لمتابعة المباحثات الثنائية.\n\n"
+    """Return a new article: four sentences of each seed, a different four for each i.
+
+    A seed copied with one sentence added would be a near duplicate of it
+    (issue 11) and never reach the corpus facts.
+    """
+    parts = [f"وذكرت مصادر أن الوفد رقم {i} وصل إلى بغداد لمتابعة المباحثات الثنائية."]
+    for source in sorted(seeds.glob("*.txt")):
+        text = " ".join(source.read_text(encoding="utf-8").split())
+        sentences = [f"{s.strip()}." for s in text.split(".") if len(s.split()) >= 6]
+        start = (4 * i) % max(1, len(sentences) - 4)
+        parts.append(" ".join(sentences[start : start + 4]))
     path = folder / f"bench_new_{i:03d}.txt"
-    path.write_text(extra + text, encoding="utf-8")
+    path.write_text("\n\n".join(parts), encoding="utf-8")
     return path
 
 
