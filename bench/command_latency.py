@@ -60,6 +60,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -398,38 +400,49 @@ def header(title: str, pipeline: Pipeline, repeat: int) -> list[str]:
     ]
 
 
+@contextmanager
+def seeded_store(pipeline: Pipeline, name: str = "big.sqlite3") -> Iterator[tuple[Path, Store]]:
+    """Yield a temporary folder holding a copy of the seeds, and a store they were ingested into."""
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        shutil.copytree(ROOT / "seeds", work / "seeds")
+        with Store.open(work / name) as store:
+            ingest(work / "seeds", store, pipeline)
+            yield work, store
+
+
+def write_report(path: Path, lines: list[str]) -> None:
+    """Write a bench report (one line per entry) to path and print it."""
+    report = "\n".join(lines) + "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(report, encoding="utf-8")
+    print(report)
+
+
 def search_main(sizes: list[int], repeat: int, *, inline: bool = False) -> None:
     """Time the searches (inline: the inline queries) at each store size; write the report."""
     pipeline = Pipeline.build()
     queries, label = (INLINE, "all inline queries") if inline else (SEARCHES, "all searches")
     lines = header("Inline latency" if inline else "Search latency", pipeline, repeat)
     lines += ["", f"Load average at the start: {load_average()}."]
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        shutil.copytree(ROOT / "seeds", work / "seeds")
-        with Store.open(work / "search.sqlite3") as store:
-            ingest(work / "seeds", store, pipeline)
-            added = 0
-            for size in sorted(sizes):
-                fresh, started = size - added, time.perf_counter()
-                synthesize(store, fresh, seed=size, start=added)
-                built, added = time.perf_counter() - started, size
-                commands = () if inline else SEARCHES
-                timings = asyncio.run(
-                    measure(store, pipeline, repeat, commands, with_inline=inline)
-                )
-                lines += [
-                    "",
-                    f"## {store.count_documents()} documents (the seeds + {size} synthetic; "
-                    f"{fresh} added in {built:.1f} s)",
-                    "",
-                    *table(timings, queries, label),
-                ]
-                print("\n".join(lines[-len(timings) - 5 :]), flush=True)
+    with seeded_store(pipeline, "search.sqlite3") as (_, store):
+        added = 0
+        for size in sorted(sizes):
+            fresh, started = size - added, time.perf_counter()
+            synthesize(store, fresh, seed=size, start=added)
+            built, added = time.perf_counter() - started, size
+            commands = () if inline else SEARCHES
+            timings = asyncio.run(measure(store, pipeline, repeat, commands, with_inline=inline))
+            lines += [
+                "",
+                f"## {store.count_documents()} documents (the seeds + {size} synthetic; "
+                f"{fresh} added in {built:.1f} s)",
+                "",
+                *table(timings, queries, label),
+            ]
+            print("\n".join(lines[-len(timings) - 5 :]), flush=True)
     lines += ["", f"Load average at the end: {load_average()}."]
-    results = INLINE_RESULTS if inline else SEARCH_RESULTS
-    results.parent.mkdir(parents=True, exist_ok=True)
-    results.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_report(INLINE_RESULTS if inline else SEARCH_RESULTS, lines)
 
 
 def main() -> None:
@@ -513,10 +526,7 @@ def main() -> None:
         f"| empty store (ingest of the seeds included) | {', '.join(f'{s:.2f}' for s in cold)} "
         f"| {statistics.median(cold):.2f} |",
     ]
-    report = "\n".join(lines) + "\n"
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(report, encoding="utf-8")
-    print(report)
+    write_report(RESULTS, lines)
 
 
 if __name__ == "__main__":

@@ -29,10 +29,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import platform
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -40,9 +38,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from command_latency import commit, load_average, measure, percentile, synthesize, table  # noqa: E402
+from command_latency import (  # noqa: E402
+    commit,
+    load_average,
+    measure,
+    percentile,
+    seeded_store,
+    synthesize,
+    table,
+    write_report,
+)
 
-from summaries import Pipeline, Store, ingest, ingest_file  # noqa: E402
+from summaries import Pipeline, ingest_file  # noqa: E402
 from summaries.facts import statements_of  # noqa: E402
 from summaries.store import utc_now  # noqa: E402
 
@@ -85,42 +92,37 @@ def main() -> None:
     args = parser.parse_args()
     pipeline = Pipeline.build()
     load_before = load_average()
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        shutil.copytree(ROOT / "seeds", work / "seeds")
+    with seeded_store(pipeline) as (work, store):
         drop = work / "drop"
         drop.mkdir()
-        with Store.open(work / "big.sqlite3") as store:
-            ingest(work / "seeds", store, pipeline)
+        started = time.perf_counter()
+        synthesize(store, args.documents)
+        built = time.perf_counter() - started
+        documents = store.count_documents()
+        facts, statements = store.count_corpus_facts()
+        whole, linking, leaving = [], [], []
+        for i in range(args.runs):
+            path = new_document(work / "seeds", drop, i)
             started = time.perf_counter()
-            synthesize(store, args.documents)
-            built = time.perf_counter() - started
-            documents = store.count_documents()
-            facts, statements = store.count_corpus_facts()
-            whole, linking, leaving = [], [], []
-            for i in range(args.runs):
-                path = new_document(work / "seeds", drop, i)
-                started = time.perf_counter()
-                result = ingest_file(path, store, pipeline)
-                if result.outcome.value != "new":
-                    raise SystemExit(f"{path.name}: {result}")
-                whole.append((time.perf_counter() - started) * 1000)
-                briefing = store.briefing(result.doc_id).briefing
-                found = statements_of(result.doc_id, briefing)
-                started = time.perf_counter()
-                store.index_document_facts(result.doc_id, found)
-                linking.append((time.perf_counter() - started) * 1000)
-            for i in range(args.runs):
-                started = time.perf_counter()
-                store.withdraw(f"bench_new_{i:03d}.txt", now=utc_now())
-                leaving.append((time.perf_counter() - started) * 1000)
-            timings = asyncio.run(
-                measure(store, pipeline, args.repeat, FIGURES_COMMANDS, with_inline=False)
-            )
-            largest = store._db.execute(
-                "SELECT COUNT(*) AS n FROM fact_statements GROUP BY fact_key "
-                "ORDER BY n DESC LIMIT 1"
-            ).fetchone()["n"]
+            result = ingest_file(path, store, pipeline)
+            if result.outcome.value != "new":
+                raise SystemExit(f"{path.name}: {result}")
+            whole.append((time.perf_counter() - started) * 1000)
+            briefing = store.briefing(result.doc_id).briefing
+            found = statements_of(result.doc_id, briefing)
+            started = time.perf_counter()
+            store.index_document_facts(result.doc_id, found)
+            linking.append((time.perf_counter() - started) * 1000)
+        for i in range(args.runs):
+            started = time.perf_counter()
+            store.withdraw(f"bench_new_{i:03d}.txt", now=utc_now())
+            leaving.append((time.perf_counter() - started) * 1000)
+        timings = asyncio.run(
+            measure(store, pipeline, args.repeat, FIGURES_COMMANDS, with_inline=False)
+        )
+        largest = store._db.execute(
+            "SELECT COUNT(*) AS n FROM fact_statements GROUP BY fact_key ORDER BY n DESC LIMIT 1"
+        ).fetchone()["n"]
     lines = [
         "# Corpus facts: incremental cost and /figures latency",
         "",
@@ -147,10 +149,7 @@ def main() -> None:
         "",
         *table(timings, FIGURES_COMMANDS, "all /figures commands"),
     ]
-    report = "\n".join(lines) + "\n"
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(report, encoding="utf-8")
-    print(report)
+    write_report(RESULTS, lines)
 
 
 if __name__ == "__main__":

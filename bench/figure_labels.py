@@ -46,7 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from command_latency import commit  # noqa: E402
+from command_latency import commit, write_report  # noqa: E402
 
 from summaries import Pipeline, Store, ingest  # noqa: E402
 from summaries.figures.salience import label_words, names_what_it_counts  # noqa: E402
@@ -217,10 +217,7 @@ def main() -> None:
             f"| {name} | {s['entries']} | {s['precision']:.2f} | {s['recall']:.2f} "
             f"| {s['precision_labels']:.2f} | {s['recall_labels']:.2f} | {s['unit_only']} |"
         )
-    report = "\n".join(lines) + "\n"
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(report, encoding="utf-8")
-    print(report)
+    write_report(RESULTS, lines)
 
 
 if __name__ == "__main__":

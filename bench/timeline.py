@@ -29,10 +29,8 @@ import argparse
 import asyncio
 import platform
 import random
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -42,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 import command_latency  # noqa: E402  (bench/ is on sys.path when run as a script)
 
-from summaries import Pipeline, Store, ingest  # noqa: E402
+from summaries import Pipeline, Store  # noqa: E402
 from summaries.timeline import extract_timeline  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "timeline.md"
@@ -112,23 +110,19 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=100, help="timed runs per command")
     args = parser.parse_args()
     pipeline = Pipeline.build()
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        shutil.copytree(ROOT / "seeds", work / "seeds")
-        with Store.open(work / "big.sqlite3") as store:
-            ingest(work / "seeds", store, pipeline)
-            started = time.perf_counter()
-            command_latency.synthesize(store, args.documents)
-            built = time.perf_counter() - started
-            documents = store.count_documents()
-            events = store.count_timeline()
-            reports = sum(e.reports for e in store.timeline())
-            timings = changes(store, args.changes)
-            handlers = asyncio.run(
-                command_latency.measure(
-                    store, pipeline, args.repeat, TIMELINE_COMMANDS, with_inline=False
-                )
+    with command_latency.seeded_store(pipeline) as (_, store):
+        started = time.perf_counter()
+        command_latency.synthesize(store, args.documents)
+        built = time.perf_counter() - started
+        documents = store.count_documents()
+        events = store.count_timeline()
+        reports = sum(e.reports for e in store.timeline())
+        timings = changes(store, args.changes)
+        handlers = asyncio.run(
+            command_latency.measure(
+                store, pipeline, args.repeat, TIMELINE_COMMANDS, with_inline=False
             )
+        )
     lines = [
         "# Timeline: incremental updates and /timeline latency",
         "",
@@ -152,10 +146,7 @@ def main() -> None:
         if values:
             p50, p99 = statistics.median(values), command_latency.percentile(values, 0.99)
             lines.append(f"| {name} | {p50:.2f} | {p99:.2f} | {max(values):.2f} |")
-    report = "\n".join(lines) + "\n"
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(report, encoding="utf-8")
-    print(report)
+    command_latency.write_report(RESULTS, lines)
 
 
 if __name__ == "__main__":
