@@ -29,6 +29,21 @@ def seeds_dir(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def run(seeds_dir, tmp_path, capsys, monkeypatch):
+    """Run the `mujaz` command line in-process on seeds_dir and a store in tmp_path."""
+    from summaries.cli import main
+
+    monkeypatch.chdir(tmp_path)  # no .env from the developer's checkout
+
+    def run_cli(*args):
+        code = main(["--seeds", str(seeds_dir), "--db", str(tmp_path / "db.sqlite3"), *args])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return run_cli
+
+
 @pytest.fixture(scope="session")
 def fake_bot_api_server():
     """A fake Bot API listening on 127.0.0.1 for the whole test session."""

@@ -6,19 +6,7 @@ import sys
 
 import pytest
 
-from summaries.cli import build_parser, main
-
-
-@pytest.fixture
-def run(seeds_dir, tmp_path, capsys, monkeypatch):
-    monkeypatch.chdir(tmp_path)  # no .env from the developer's checkout
-
-    def run_cli(*args):
-        code = main(["--seeds", str(seeds_dir), "--db", str(tmp_path / "db.sqlite3"), *args])
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return run_cli
+from summaries.cli import build_parser
 
 
 def test_ingest_prints_one_line_per_file(run, seeds_dir):

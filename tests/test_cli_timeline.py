@@ -1,21 +1,5 @@
 """`mujaz timeline`, run in-process against a temporary store."""
 
-import pytest
-
-from summaries.cli import main
-
-
-@pytest.fixture
-def run(seeds_dir, tmp_path, capsys, monkeypatch):
-    monkeypatch.chdir(tmp_path)  # no .env from the developer's checkout
-
-    def run_cli(*args):
-        code = main(["--seeds", str(seeds_dir), "--db", str(tmp_path / "db.sqlite3"), *args])
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return run_cli
-
 
 def test_timeline_prints_dated_events_in_order_in_english(run):
     run("ingest")

@@ -193,14 +193,7 @@ def test_webhook_mode_on_a_busy_port_stops_with_one_line_naming_the_setting(api,
             MUJAZ_WEBHOOK_LISTEN=f"127.0.0.1:{port}",
             MUJAZ_LOG_LEVEL="WARNING",
         )
-        done = subprocess.run(
-            [sys.executable, "-m", "bot", "run"],
-            cwd=tmp_path,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=START_TIMEOUT,
-        )
+        done = run_until_exit(env, tmp_path)
 
     assert done.returncode == 1
     last = done.stderr.strip().splitlines()[-1]
@@ -218,17 +211,22 @@ def test_webhook_url_telegram_refuses_stops_with_one_line_naming_the_setting(api
         MUJAZ_WEBHOOK_LISTEN=f"127.0.0.1:{free_port()}",
         MUJAZ_LOG_LEVEL="WARNING",
     )
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "run"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=START_TIMEOUT,
-    )
+    done = run_until_exit(env, tmp_path)
 
     assert done.returncode == 1
     assert done.stderr.strip().splitlines()[-1] == (
         "mujaz: Telegram refused MUJAZ_WEBHOOK_URL https://bot.example.org:9999/hook: "
         "Bad webhook: webhook can be set up only on ports 80, 88, 443 or 8443"
+    )
+
+
+def run_until_exit(env: dict[str, str], cwd) -> subprocess.CompletedProcess:
+    """Run `python -m bot run` and return once it exits (start-up refused)."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "run"],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=START_TIMEOUT,
     )
