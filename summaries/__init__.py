@@ -51,7 +51,7 @@ from summaries.model import (
     TopicMatch,
 )
 from summaries.pipeline import Pipeline, ingest, ingest_file, is_document, supported_suffixes
-from summaries.report import english_label, format_value, sources_phrase
+from summaries.report import english_label, figure_line, format_value, sources_phrase
 from summaries.store import Store, utc_now
 from summaries.timeline import format_date
 from summaries.topics import load_taxonomy, resolve_topic
@@ -110,6 +110,7 @@ __all__ = [
     "display_title",
     "english_label",
     "environment",
+    "figure_line",
     "format_date",
     "format_value",
     "ingest",

@@ -39,7 +39,6 @@ from bot.views.pieces import (
     bullets,
     document_heading,
     english_sources,
-    figure_line,
     fixed,
     heading,
     link_line,
@@ -60,6 +59,7 @@ from summaries import (
     TimelineEvent,
     Topic,
     TopicMatch,
+    figure_line,
 )
 
 SHOWN_DOCUMENTS = 8

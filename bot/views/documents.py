@@ -13,7 +13,6 @@ from bot.views.pieces import (
     bullets,
     document_heading,
     english_sources,
-    figure_line,
     fixed,
     heading,
     link_line,
@@ -29,7 +28,16 @@ from bot.views.pieces import (
     title_origin_line,
     topic_name,
 )
-from summaries import Document, English, Figure, Sources, StoredBriefing, Topic, sources_phrase
+from summaries import (
+    Document,
+    English,
+    Figure,
+    Sources,
+    StoredBriefing,
+    Topic,
+    figure_line,
+    sources_phrase,
+)
 
 DOCS_PER_PAGE = 8
 SOURCES_PER_PAGE = 5

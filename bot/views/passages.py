@@ -20,7 +20,6 @@ from bot.views.pieces import (
     TITLE_CHARS,
     bullets,
     document_heading,
-    figure_line,
     fixed,
     heading,
     name_text,
@@ -32,7 +31,7 @@ from bot.views.pieces import (
     title,
     topic_name,
 )
-from summaries import Document, Figure, Name, Passage, Sources, Topic
+from summaries import Document, Figure, Name, Passage, Sources, Topic, figure_line
 
 # Names listed per document under a topic digest without translations.
 NAMES_PER_DOCUMENT = 5

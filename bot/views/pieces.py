@@ -11,14 +11,11 @@ from bot.texts import text
 from summaries import (
     Document,
     English,
-    Figure,
     Name,
     Sources,
     TitleOrigin,
     Topic,
     display_title,
-    english_label,
-    format_value,
 )
 
 # Caps on one line in a paged list, so a page always fits one message.
@@ -102,13 +99,6 @@ def publisher(sources: Sources, lang: str) -> str | None:
         return sources.publisher
     latin = [p.strip() for p in sources.publisher.split(" / ") if not _ARABIC.search(p)]
     return latin[0] if latin else None
-
-
-def figure_line(figure: Figure, lang: str) -> str:
-    """Return "label: value": the figure as written (ar) or its normalised value (en)."""
-    if lang == "ar":
-        return f"{figure.label_ar}: {figure.surface}"
-    return f"{english_label(figure)}: {format_value(figure)}"
 
 
 def meta_line(sources: Sources, lang: str) -> str:
