@@ -20,7 +20,7 @@ from summaries.model import (
     StoredBriefing,
     TopicMatch,
 )
-from summaries.store.rows import document_from_row, sources_from_row
+from summaries.store.rows import document_from_row, figure_from_row, sources_from_row
 from summaries.store.search import SearchQueries
 from summaries.store.timeline import TimelineQueries
 
@@ -80,18 +80,7 @@ class BriefingReads(TimelineQueries, SearchQueries):
         rows = self._db.execute(
             "SELECT * FROM figures WHERE doc_id = ? ORDER BY position", (doc_id,)
         )
-        return tuple(
-            Figure(
-                r["kind"],
-                r["value"],
-                r["unit"],
-                r["surface"],
-                r["label_ar"],
-                r["label_en"],
-                r["sentence_id"],
-            )
-            for r in rows
-        )
+        return tuple(figure_from_row(r) for r in rows)
 
     def topics_of(self, doc_id: int) -> tuple[TopicMatch, ...]:
         rows = self._db.execute(

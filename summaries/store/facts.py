@@ -20,9 +20,9 @@ from collections.abc import Iterable, Sequence
 
 from summaries.facts import better, date_window, disputable, disputes, home, key_facts
 from summaries.figures.salience import salience
-from summaries.model import CorpusFact, Document, Figure, Sources, Statement, Status
+from summaries.model import CorpusFact, Document, Sources, Statement, Status
 from summaries.store.base import StoreBase
-from summaries.store.rows import document_from_row, sources_from_row
+from summaries.store.rows import document_from_row, figure_from_row, sources_from_row
 
 _CANDIDATES = 2  # rows read per key fact asked for: a dispute folds two rows into one line
 RIVALS_READ = 12  # rivals read per fact of a key list (its line shows a few values)
@@ -297,15 +297,7 @@ def _statement_row(s: Statement, fact_id: int) -> tuple:
 
 
 def _statement(r: sqlite3.Row) -> Statement:
-    figure = Figure(
-        r["kind"],
-        r["value"],
-        r["unit"],
-        r["surface"],
-        r["label_ar"],
-        r["label_en"],
-        r["sentence_id"],
-    )
+    figure = figure_from_row(r)
     return Statement(
         doc_id=r["doc_id"],
         position=r["position"],

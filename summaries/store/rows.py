@@ -6,7 +6,16 @@ import json
 import sqlite3
 from datetime import datetime
 
-from summaries.model import Document, Kind, Passage, Sentence, Sources, Status, TitleOrigin
+from summaries.model import (
+    Document,
+    Figure,
+    Kind,
+    Passage,
+    Sentence,
+    Sources,
+    Status,
+    TitleOrigin,
+)
 
 
 def document_from_row(row: sqlite3.Row) -> Document:
@@ -19,6 +28,19 @@ def document_from_row(row: sqlite3.Row) -> Document:
         ingested_at=datetime.fromisoformat(row["ingested_at"]),
         pipeline_version=row["pipeline_version"],
         reason=row["reason"],
+    )
+
+
+def figure_from_row(row: sqlite3.Row) -> Figure:
+    """Return the Figure of a figures or fact_statements row."""
+    return Figure(
+        row["kind"],
+        row["value"],
+        row["unit"],
+        row["surface"],
+        row["label_ar"],
+        row["label_en"],
+        row["sentence_id"],
     )
 
 
