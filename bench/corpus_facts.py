@@ -120,9 +120,7 @@ def main() -> None:
         timings = asyncio.run(
             measure(store, pipeline, args.repeat, FIGURES_COMMANDS, with_inline=False)
         )
-        largest = store._db.execute(
-            "SELECT COUNT(*) AS n FROM fact_statements GROUP BY fact_key ORDER BY n DESC LIMIT 1"
-        ).fetchone()["n"]
+        largest = store.largest_fact_key()
     lines = [
         "# Corpus facts: incremental cost and /figures latency",
         "",

@@ -219,6 +219,13 @@ class FactQueries(StoreBase):
         statements = self._db.execute("SELECT COUNT(*) AS n FROM fact_statements").fetchone()["n"]
         return facts, statements
 
+    def largest_fact_key(self) -> int:
+        """Return how many statements the most stated key holds (the worst case for linking)."""
+        row = self._db.execute(
+            "SELECT COUNT(*) AS n FROM fact_statements GROUP BY fact_key ORDER BY n DESC LIMIT 1"
+        ).fetchone()
+        return row["n"] if row else 0
+
     def _fact(self, row: sqlite3.Row, *, limit: int | None) -> CorpusFact:
         """Return a fact row as a CorpusFact; limit caps statements and rivals (0: a key list)."""
         fact_id = row["id"]
