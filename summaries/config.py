@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from dotenv import dotenv_values
 
+from db.database import engine_url, is_url
 from summaries.errors import ConfigError
 
 DEFAULT_SEEDS_DIR = Path("seeds")
 DEFAULT_DB = Path("var/mujaz.sqlite3")
 DEFAULT_MAX_FILE_MB = 20.0
-# "postgresql://…", "sqlite:///…", "mysql+pymysql://…": a URL, not a path. Until
-# PostgreSQL support lands (issue 13), such a value would silently become a
-# SQLite file called "postgresql:" in the working folder.
-_URL = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*)://")
 
 
 def environment(env_file: Path | None = Path(".env")) -> dict[str, str]:
@@ -30,25 +26,25 @@ def environment(env_file: Path | None = Path(".env")) -> dict[str, str]:
     return values
 
 
-def db_path(value: str, name: str = "MUJAZ_DB") -> Path:
-    """Return the SQLite path value names (the default when empty); a URL raises ConfigError.
+def db_path(value: str, name: str = "MUJAZ_DB") -> Path | str:
+    """Return the store value names: a SQLite path (the default when empty) or a postgresql:// URL.
 
-    The message names the setting and the URL's scheme only: whatever follows
-    ``://`` may hold a password, so it is never echoed.
+    Any other URL raises ConfigError naming the setting and the scheme only:
+    whatever follows ``://`` may hold a password, so it is never echoed.
     """
-    url = _URL.match(value)
-    if url:
-        raise ConfigError(
-            f"{name} is a {url.group(1)}:// URL: PostgreSQL support is not in this release; "
-            f"{name} takes a SQLite file path such as {DEFAULT_DB}"
-        )
+    if is_url(value):
+        try:
+            engine_url(value)
+        except ConfigError as error:
+            raise ConfigError(str(error).replace("MUJAZ_DB", name, 1)) from None
+        return value.strip()
     return Path(value) if value.strip() else DEFAULT_DB
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
     seeds_dir: Path = DEFAULT_SEEDS_DIR
-    db_path: Path = DEFAULT_DB
+    db_path: Path | str = DEFAULT_DB  # a SQLite file, or a postgresql:// URL
     digester: str | None = None  # None: the registry's default
     taxonomy_path: Path | None = None  # None: the packaged summaries/data/topics.toml
     max_bytes: int = int(DEFAULT_MAX_FILE_MB * 1_000_000)
@@ -58,7 +54,9 @@ class Settings:
     @property
     def data_root(self) -> Path:
         """Return the folder of Mujaz's own data (models): MUJAZ_DATA_DIR, else the store's."""
-        return self.data_dir or self.db_path.parent
+        if self.data_dir:
+            return self.data_dir
+        return Path("var") if is_url(self.db_path) else Path(self.db_path).parent
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:

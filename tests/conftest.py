@@ -2,22 +2,62 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from summaries.store import Store
+from tests.postgres import Cluster, PostgresUnavailable
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 DATA = Path(__file__).resolve().parent / "data"
 
 
+# The engines every store test runs on. PostgreSQL joins once every store
+# query speaks it (issue 13, in progress): MUJAZ_TEST_ENGINES=sqlite,postgresql.
+ENGINES = tuple(os.environ.get("MUJAZ_TEST_ENGINES", "sqlite").split(","))
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A throwaway PostgreSQL cluster for the whole run; a skip without one, a failure under CI."""
+    try:
+        cluster = Cluster().start()
+    except PostgresUnavailable as error:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI must test PostgreSQL, and it cannot start: {error}")
+        pytest.skip(f"no PostgreSQL on this machine: {error}")
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres: Cluster) -> str:
+    """The name of a database migrated once, that each test's database copies."""
+    url = postgres.create_database()
+    Store.open(url).close()
+    return postgres.name_of(url)
+
+
+@pytest.fixture(params=ENGINES)
+def db_target(request, tmp_path: Path):
+    """Where a test's store lives: a SQLite file under tmp_path, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        yield tmp_path / "mujaz.sqlite3"
+        return
+    cluster = request.getfixturevalue("postgres")
+    url = cluster.create_database(template=request.getfixturevalue("postgres_template"))
+    yield url
+    cluster.drop_database(url)
+
+
 @pytest.fixture
-def store(tmp_path: Path):
-    """A migrated SQLite store in a file under tmp_path."""
-    with Store.open(tmp_path / "mujaz.sqlite3") as opened:
+def store(db_target):
+    """A migrated store, once on SQLite and once on PostgreSQL."""
+    with Store.open(db_target) as opened:
         yield opened
 
 

@@ -12,11 +12,11 @@ from summaries.store.cards import CardReads  # inline mode (issue 11)
 from summaries.store.deliveries import DeliveryQueries
 from summaries.store.documents import DocumentWrites
 from summaries.store.facts import FactQueries
-from summaries.store.schema import MIGRATIONS, SCHEMA_VERSION, utc_now
+from summaries.store.schema import SCHEMA_VERSION, utc_now
 from summaries.store.signatures import SignatureQueries
 from summaries.store.subscribers import SubscriberQueries
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Store", "utc_now"]
+__all__ = ["SCHEMA_VERSION", "Store", "utc_now"]
 
 
 class Store(

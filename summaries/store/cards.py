@@ -20,8 +20,9 @@ is computed while the user types.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
+
+from sqlalchemy.engine import RowMapping
 
 from summaries.errors import UnknownDocument
 from summaries.model import Card, Kind, Name, Sentence, Status
@@ -76,7 +77,7 @@ class CardReads(StoreBase):
             )
         return self._cards([row])[0]
 
-    def _cards(self, rows: Sequence[sqlite3.Row]) -> list[Card]:
+    def _cards(self, rows: Sequence[RowMapping]) -> list[Card]:
         if not rows:
             return []
         ids = [r["id"] for r in rows]
@@ -111,7 +112,7 @@ class CardReads(StoreBase):
 
 
 def _card(
-    row: sqlite3.Row,
+    row: RowMapping,
     digest: Sequence[tuple[Sentence, str | None]],
     topics: Sequence[str],
     names: Sequence[Name],

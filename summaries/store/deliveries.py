@@ -15,8 +15,9 @@ repeated part; the window is only the round trip of one request.
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, datetime
+
+from sqlalchemy.engine import RowMapping
 
 from summaries.model import LoggedPart, PartStatus, PushStats
 from summaries.store.base import StoreBase
@@ -30,7 +31,7 @@ _COUNTERS = frozenset(
 KEEP_RUNS = 100
 
 
-def part_from_row(row: sqlite3.Row) -> LoggedPart:
+def part_from_row(row: RowMapping) -> LoggedPart:
     return LoggedPart(
         chat_id=row["chat_id"],
         local_date=date.fromisoformat(row["local_date"]),
@@ -185,10 +186,10 @@ class DeliveryQueries(StoreBase):
     def begin_push_run(self, now: datetime | None = None) -> int:
         """Start counting a new push run; return its id (older runs beyond KEEP_RUNS go)."""
         with self.transaction():
-            cursor = self._db.execute(
-                "INSERT INTO push_runs (started_at) VALUES (?)", (iso(now or utc_now()),)
-            )
-            run = cursor.lastrowid
+            run = self._db.execute(
+                "INSERT INTO push_runs (started_at) VALUES (?) RETURNING id",
+                (iso(now or utc_now()),),
+            ).fetchone()["id"]
             self._db.execute("DELETE FROM push_runs WHERE id <= ?", (run - KEEP_RUNS,))
         return run
 

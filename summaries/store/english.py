@@ -9,8 +9,9 @@ English), ``documents.english_authors`` and ``sentences.english``.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
+
+from sqlalchemy.engine import RowMapping
 
 from summaries.model import English, Name
 from summaries.store.base import StoreBase
@@ -70,7 +71,7 @@ class EnglishQueries(StoreBase):
             [(text, doc_id, sid) for sid, text in english.sentences],
         )
 
-    def _english_of(self, row: sqlite3.Row) -> English | None:
+    def _english_of(self, row: RowMapping) -> English | None:
         """Return the English side stored with a documents row, None if none was made."""
         if row["english_digest"] is None:
             return None

@@ -15,8 +15,9 @@ The rules themselves are in ``summaries.facts``.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
+
+from sqlalchemy.engine import RowMapping
 
 from summaries.facts import better, date_window, disputable, disputes, home, key_facts
 from summaries.figures.salience import salience
@@ -58,9 +59,9 @@ class FactQueries(StoreBase):
         if found is None:
             fact_id = self._db.execute(
                 """INSERT INTO corpus_facts (fact_key, doc_id, position, sources, named, salience)
-                   VALUES (?, ?, ?, 1, ?, ?)""",
+                   VALUES (?, ?, ?, 1, ?, ?) RETURNING id""",
                 (s.key, s.doc_id, s.position, int(s.named), salience(s.figure)),
-            ).lastrowid
+            ).fetchone()["id"]
             self._insert_statement(s, fact_id)
         else:
             fact_id, rep = facts[found]["id"], reps[found]
@@ -93,7 +94,9 @@ class FactQueries(StoreBase):
                 pairs += [(other.doc_id, other.position, s.doc_id, s.position)]
                 facts.add(row["fact_id"])
         if pairs:
-            self._db.executemany("INSERT OR IGNORE INTO fact_disputes VALUES (?, ?, ?, ?)", pairs)
+            self._db.executemany(
+                "INSERT INTO fact_disputes VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", pairs
+            )
             self._db.executemany(
                 "UPDATE corpus_facts SET disputed = 1 WHERE id = ?", [(f,) for f in facts]
             )
@@ -226,7 +229,7 @@ class FactQueries(StoreBase):
         ).fetchone()
         return row["n"] if row else 0
 
-    def _fact(self, row: sqlite3.Row, *, limit: int | None) -> CorpusFact:
+    def _fact(self, row: RowMapping, *, limit: int | None) -> CorpusFact:
         """Return a fact row as a CorpusFact; limit caps statements and rivals (0: a key list)."""
         fact_id = row["id"]
         rep = self._statement_at(row["doc_id"], row["position"])
@@ -303,7 +306,7 @@ def _statement_row(s: Statement, fact_id: int) -> tuple:
     )
 
 
-def _statement(r: sqlite3.Row) -> Statement:
+def _statement(r: RowMapping) -> Statement:
     figure = figure_from_row(r)
     return Statement(
         doc_id=r["doc_id"],

@@ -22,6 +22,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
+from sqlalchemy.exc import OperationalError
+
+from db.database import Database
 from summaries.errors import StoreError
 from summaries.words import STOP_WORDS, has_arabic, stem, stems
 
@@ -50,12 +53,12 @@ NO_FTS5 = (
 )
 
 
-def require_fts5(connection: sqlite3.Connection) -> None:
+def require_fts5(database: Database) -> None:
     """Raise StoreError, saying what to do, when the connection's SQLite has no FTS5."""
     try:
-        connection.execute("CREATE VIRTUAL TABLE temp.mujaz_fts5_probe USING fts5(x)")
-        connection.execute("DROP TABLE temp.mujaz_fts5_probe")
-    except sqlite3.OperationalError as error:
+        database.raw("CREATE VIRTUAL TABLE temp.mujaz_fts5_probe USING fts5(x)")
+        database.raw("DROP TABLE temp.mujaz_fts5_probe")
+    except OperationalError as error:
         if "fts5" not in str(error).lower():
             raise
         raise StoreError(NO_FTS5.format(version=sqlite3.sqlite_version)) from None

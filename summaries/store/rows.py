@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import datetime
+
+from sqlalchemy.engine import RowMapping
 
 from summaries.model import (
     Document,
@@ -18,7 +19,7 @@ from summaries.model import (
 )
 
 
-def document_from_row(row: sqlite3.Row) -> Document:
+def document_from_row(row: RowMapping) -> Document:
     return Document(
         id=row["id"],
         name=row["name"],
@@ -31,7 +32,7 @@ def document_from_row(row: sqlite3.Row) -> Document:
     )
 
 
-def figure_from_row(row: sqlite3.Row) -> Figure:
+def figure_from_row(row: RowMapping) -> Figure:
     """Return the Figure of a figures or fact_statements row."""
     return Figure(
         row["kind"],
@@ -44,7 +45,7 @@ def figure_from_row(row: sqlite3.Row) -> Figure:
     )
 
 
-def sources_from_row(row: sqlite3.Row) -> Sources:
+def sources_from_row(row: RowMapping) -> Sources:
     return Sources(
         title=row["title"],
         title_en=row["title_en"],
@@ -58,7 +59,7 @@ def sources_from_row(row: sqlite3.Row) -> Sources:
     )
 
 
-def _origin(row: sqlite3.Row, column: str) -> TitleOrigin | None:
+def _origin(row: RowMapping, column: str) -> TitleOrigin | None:
     """Return a stored title origin; None before it was stored or for an unknown value."""
     try:
         return TitleOrigin(row[column]) if row[column] else None
@@ -66,7 +67,7 @@ def _origin(row: sqlite3.Row, column: str) -> TitleOrigin | None:
         return None
 
 
-def passage_from_row(row: sqlite3.Row, score: float = 1.0) -> Passage:
+def passage_from_row(row: RowMapping, score: float = 1.0) -> Passage:
     """Return a search hit: a sentences row (with sentence_english) joined to its documents row."""
     return Passage(
         document_from_row(row),

@@ -71,10 +71,11 @@ class SearchQueries(EnglishQueries):
     def _window(self, table: str, expression: str) -> int:
         """Return the lowest rowid of the RANK_WINDOW newest rows matching (0: rank them all)."""
         row = self._db.execute(
-            f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            f"SELECT rowid AS key FROM {table} WHERE {table} MATCH ? "
+            "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
             (expression, RANK_WINDOW - 1),
         ).fetchone()
-        return row[0] if row else 0
+        return row["key"] if row else 0
 
     def _named_passages(self, words: Sequence[str], limit: int) -> list[Passage]:
         """Return the sentences naming someone or something whose English name holds every word."""

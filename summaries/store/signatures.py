@@ -31,17 +31,19 @@ class SignatureQueries:
         """Store a document's signature, bucket keys and source keys, replacing earlier ones."""
         with self.transaction():
             self._db.execute(
-                "INSERT OR REPLACE INTO doc_signatures (doc_id, scheme, shingles, signature) VALUES (?, ?, ?, ?)",
+                "INSERT INTO doc_signatures (doc_id, scheme, shingles, signature) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (doc_id) DO UPDATE SET scheme = excluded.scheme, shingles = excluded.shingles, "
+                "signature = excluded.signature",
                 (doc_id, signature.scheme, signature.shingles, signature.values),
             )
             for table in ("doc_bands", "doc_source_keys"):
                 self._db.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
             self._db.executemany(
-                "INSERT OR IGNORE INTO doc_bands (bucket, doc_id) VALUES (?, ?)",
+                "INSERT INTO doc_bands (bucket, doc_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 [(key, doc_id) for key in band_keys(signature)],
             )
             self._db.executemany(
-                "INSERT OR IGNORE INTO doc_source_keys (key, doc_id) VALUES (?, ?)",
+                "INSERT INTO doc_source_keys (key, doc_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 [(key, doc_id) for key in source_keys],
             )
 

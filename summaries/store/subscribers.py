@@ -8,9 +8,10 @@ setting, so a user who unblocks the bot gets their old subscription back.
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date, datetime, time
 from typing import Any
+
+from sqlalchemy.engine import RowMapping
 
 from summaries.model import UNSUBSCRIBED, ChatType, Document, Status, Subscription
 from summaries.store.base import StoreBase
@@ -34,7 +35,7 @@ _WRITERS: dict[str, Any] = {
 }
 
 
-def subscription_from_row(row: sqlite3.Row) -> Subscription:
+def subscription_from_row(row: RowMapping) -> Subscription:
     return Subscription(
         chat_id=row["chat_id"],
         chat_type=ChatType(row["chat_type"]),

@@ -25,9 +25,10 @@ sentence supports (``topics``), so a filtered timeline reads one table.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
+
+from sqlalchemy.engine import RowMapping
 
 from summaries.model import TimelineEntry
 from summaries.store.timeline_reads import ANCHORED, TimelineReads
@@ -168,10 +169,10 @@ class TimelineQueries(TimelineReads):
                 if shared > best_shared:
                     best, best_shared = event, shared
         if best is None:
-            cursor = self._db.execute(
-                "INSERT INTO timeline_events (date, keys) VALUES (?, ?)", (when, _keys(keys))
-            )
-            event_id = cursor.lastrowid
+            event_id = self._db.execute(
+                "INSERT INTO timeline_events (date, keys) VALUES (?, ?) RETURNING id",
+                (when, _keys(keys)),
+            ).fetchone()["id"]
         else:
             event_id = best["id"]
             merged = keys | set(json.loads(best["keys"]))
@@ -187,7 +188,7 @@ class TimelineQueries(TimelineReads):
         if best is None or best["date"] != when or len(merged) > len(json.loads(best["keys"])):
             self._find_conflicts(event_id)
 
-    def _candidates(self, when: str) -> list[sqlite3.Row]:
+    def _candidates(self, when: str) -> list[RowMapping]:
         """Return the events a report of that date could be: same date, or day within month."""
         if precision(when) == "day":
             sql, params = "date = ? OR date = ?", (when, when[:7])
@@ -244,7 +245,9 @@ class TimelineQueries(TimelineReads):
             if contradicts(event["date"], keys, other["date"], json.loads(other["keys"])):
                 if not self._event_docs(event_id) & self._event_docs(other["id"]):
                     pair = sorted((event_id, other["id"]))
-                    self._db.execute("INSERT OR IGNORE INTO timeline_conflicts VALUES (?, ?)", pair)
+                    self._db.execute(
+                        "INSERT INTO timeline_conflicts VALUES (?, ?) ON CONFLICT DO NOTHING", pair
+                    )
 
     def _event_docs(self, event_id: int) -> set[int]:
         rows = self._db.execute(

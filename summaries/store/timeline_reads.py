@@ -7,8 +7,9 @@ The tables and how they are kept up to date are described in
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
+
+from sqlalchemy.engine import RowMapping
 
 from summaries.model import Status, TimelineEntry, TimelineEvent, TimelineSource
 from summaries.store.base import StoreBase
@@ -185,7 +186,7 @@ class TimelineReads(StoreBase):
         return {r["event_id"]: r["n"] for r in rows}
 
 
-def _entry(row: sqlite3.Row) -> TimelineEntry:
+def _entry(row: RowMapping) -> TimelineEntry:
     return TimelineEntry(
         row["written"],
         row["surface"],

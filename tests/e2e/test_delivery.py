@@ -71,7 +71,7 @@ async def test_handler_failure_apologises_in_user_language_and_bot_keeps_running
     bot_api, served, tmp_path, caplog
 ):
     broken = Store.open(tmp_path / "broken.sqlite3")
-    broken.close()  # every read now raises sqlite3.ProgrammingError
+    broken.close()  # every read now raises ResourceClosedError
     app = build_application(settings_for(bot_api, served), broken, pipeline=served.pipeline)
     with caplog.at_level(logging.ERROR, logger="bot"):
         async with polling(app):
@@ -82,4 +82,4 @@ async def test_handler_failure_apologises_in_user_language_and_bot_keeps_running
     assert english.text.startswith("Sorry, something went wrong")
     tracebacks = [r for r in caplog.records if r.exc_info and r.name == "bot.handlers.errors"]
     assert len(tracebacks) == 2
-    assert "ProgrammingError" in caplog.text
+    assert "This Connection is closed" in caplog.text

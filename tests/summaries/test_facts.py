@@ -13,8 +13,9 @@ from summaries.figures import extract_figures
 from summaries.figures.salience import names_what_it_counts, salience
 from summaries.model import Figure, Sentence, Statement, Status
 from summaries.pipeline import Pipeline, ingest, ingest_file
-from summaries.store import MIGRATIONS, SCHEMA_VERSION, Store
-from summaries.store.schema import statements, utc_now
+from summaries.store import SCHEMA_VERSION, Store
+from summaries.store.schema import utc_now
+from tests.stores import store_before
 
 
 @pytest.fixture(scope="module")
@@ -248,16 +249,9 @@ def test_an_existing_store_upgrades_in_place_and_links_its_documents_at_the_next
     tmp_path, seeds_dir, pipeline
 ):
     path = tmp_path / "old.sqlite3"
-    before = [name for name, _ in MIGRATIONS].index("corpus_facts")
+    store_before(path, "corpus_facts")
     names = sorted(p.name for p in seeds_dir.glob("*.txt"))
     with sqlite3.connect(path) as db:  # a store as the previous release left it
-        db.execute(
-            "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)"
-        )
-        for version, (name, sql) in enumerate(MIGRATIONS[:before], start=1):
-            for statement in statements(sql):
-                db.execute(statement)
-            db.execute("INSERT INTO schema_version VALUES (?, ?, '2024-01-01')", (version, name))
         for i, name in enumerate(names, start=10):
             db.execute(
                 """INSERT INTO documents (id, name, content_hash, status, size, ingested_at,

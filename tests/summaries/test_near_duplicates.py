@@ -13,8 +13,7 @@ import sqlite3
 import pytest
 
 from summaries import Outcome, Pipeline, Status, Store, ingest, sync_batch
-from summaries.store import MIGRATIONS
-from summaries.store.schema import statements
+from tests.stores import store_before
 from tests.summaries import article_variants as av
 from tests.summaries.pdf_maker import Layout
 
@@ -159,25 +158,17 @@ def test_ingest_serves_a_duplicate_once_its_original_is_removed(drop, store, pip
 
 # -- a store from before near-duplicate detection ---------------------------------------
 
-_MIGRATION = [name for name, _ in MIGRATIONS].index("near duplicates")
 
-
-def _store_before_signatures(path, source: Store) -> None:
-    """Write at path the store source would be without the near-duplicates migration."""
+def _store_before_signatures(path, source_path) -> None:
+    """Write at path the store at source_path as it was before the near-duplicates migration."""
+    store_before(path, "near_duplicates")
     old = sqlite3.connect(path)
-    old.execute(
-        "CREATE TABLE schema_version"
-        " (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-    )
-    for version, (name, sql) in enumerate(MIGRATIONS[:_MIGRATION], start=1):
-        for statement in statements(sql):
-            old.execute(statement)
-        old.execute(
-            "INSERT INTO schema_version VALUES (?, ?, '2026-01-01T00:00:00+00:00')", (version, name)
-        )
     tables = [r[0] for r in old.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    new = source._db
-    for table in ("documents", *(t for t in tables if t not in ("documents", "schema_version"))):
+    new = sqlite3.connect(source_path)
+    for table in (
+        "documents",
+        *(t for t in tables if t not in ("documents", "schema_version", "alembic_version")),
+    ):
         old_columns = {r[1] for r in old.execute(f"PRAGMA table_info({table})")}
         columns = [r[1] for r in new.execute(f"PRAGMA table_info({table})") if r[1] in old_columns]
         rows = new.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall()
@@ -185,14 +176,16 @@ def _store_before_signatures(path, source: Store) -> None:
         old.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
     old.commit()
     old.close()
+    new.close()
 
 
 def test_store_from_before_signatures_upgrades_and_finds_its_documents_duplicates(
-    tmp_path, store, pipeline, seeds_dir
+    tmp_path, pipeline, seeds_dir
 ):
+    store = Store.open(tmp_path / "new.sqlite3")
     ingest(seeds_dir, store, pipeline)
     before = {d.name: d.id for d in store.documents()}
-    _store_before_signatures(tmp_path / "old.sqlite3", store)
+    _store_before_signatures(tmp_path / "old.sqlite3", tmp_path / "new.sqlite3")
     av.write(av.hyphenate(av.seed_article(1), random.Random(1)), seeds_dir / "copy-of-001.docx")
 
     with Store.open(tmp_path / "old.sqlite3") as upgraded:

@@ -2,7 +2,9 @@ import sqlite3
 from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy.exc import IntegrityError
 
+from db.database import connect
 from summaries.errors import SchemaTooNew, UnknownDocument
 from summaries.model import (
     Briefing,
@@ -18,7 +20,7 @@ from summaries.model import (
     TopicMatch,
 )
 from summaries.store import SCHEMA_VERSION, Store
-from summaries.store.schema import MIGRATIONS, statements
+from tests.stores import store_before
 
 SENTENCES = (
     Sentence("p0.s0", "الحوار الاستراتيجي بين بغداد وواشنطن", 0, Kind.HEADING),
@@ -82,15 +84,8 @@ def test_store_migrates_a_new_file_to_the_current_version(tmp_path):
 
 def test_store_adds_title_origins_to_an_existing_store_keeping_its_documents(tmp_path):
     path = tmp_path / "old.sqlite3"
-    before = [name for name, _ in MIGRATIONS].index("title_origins")
+    store_before(path, "title_origins")
     with sqlite3.connect(path) as db:  # a store as the previous release left it
-        db.execute(
-            "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)"
-        )
-        for version, (name, sql) in enumerate(MIGRATIONS[:before], start=1):
-            for statement in statements(sql):
-                db.execute(statement)
-            db.execute("INSERT INTO schema_version VALUES (?, ?, '2024-01-01')", (version, name))
         db.execute(
             """INSERT INTO documents (name, content_hash, status, size, ingested_at,
                pipeline_version, title) VALUES ('a.txt', 'h', 'ok', 3, '2024-01-01T00:00:00+00:00',
@@ -147,7 +142,7 @@ def test_store_failed_write_leaves_the_previous_briefing_intact(store):
     broken = briefing(
         title="نسخة لن تحفظ", topics=("security", "security")
     )  # duplicate key mid-write
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(IntegrityError):
         save(store, "a.txt", broken, content_hash="h2")
     stored = store.briefing(document.id)
     assert stored.briefing.sources.title == "الحوار الاستراتيجي"
@@ -177,3 +172,13 @@ def test_store_topic_passages_come_with_their_source(store):
     assert [p.sentence.text for p in passages] == [SENTENCES[2].text]
     assert passages[0].sources.publisher == "MEI"
     assert store.topic_counts() == {"security": 1}
+
+
+def test_store_refuses_a_migration_revision_it_does_not_know_on_either_engine(db_target):
+    Store.open(db_target).close()
+    database = connect(db_target)
+    database.execute("UPDATE alembic_version SET version_num = ?", ("0999",))
+    database.close()
+
+    with pytest.raises(SchemaTooNew, match="revision 0999, this Mujaz knows up to"):
+        Store.open(db_target)

@@ -200,5 +200,5 @@ def test_store_keeps_only_the_latest_push_runs(store):
     for _ in range(KEEP_RUNS + 5):
         store.begin_push_run()
 
-    count = store._db.execute("SELECT COUNT(*) FROM push_runs").fetchone()[0]
+    count = store._db.execute("SELECT COUNT(*) AS n FROM push_runs").fetchone()["n"]
     assert count == KEEP_RUNS

@@ -4,6 +4,7 @@ import sqlite3
 from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from summaries.errors import StoreError
 from summaries.model import (
@@ -18,10 +19,10 @@ from summaries.model import (
     Sources,
     Status,
 )
-from summaries.store import MIGRATIONS, SCHEMA_VERSION, Store
+from summaries.store import SCHEMA_VERSION, Store
 from summaries.store.fts import require_fts5, sentence_match
-from summaries.store.schema import statements
 from summaries.words import tokens
+from tests.stores import store_before
 
 FORCES = "انسحبت القوات الأمريكية من قاعدة عين الأسد غرب العراق."
 FORCE_ONLY_STEM = "تحدث الوزير عن قوات التحالف في المنطقة."
@@ -56,7 +57,7 @@ def hits(store: Store, query: str) -> list[tuple[str, str]]:
 
 
 def index_rows(store: Store) -> int:
-    return store._db.execute("SELECT COUNT(*) FROM sentence_search").fetchone()[0]
+    return store._db.execute("SELECT COUNT(*) AS n FROM sentence_search").fetchone()["n"]
 
 
 def test_search_finds_a_word_by_its_isri_stem_when_its_prefix_differs(store):
@@ -181,16 +182,8 @@ OLD_NAME = (
 
 def store_before_search(path) -> None:
     """Write a store at the schema before the "search" migration: one served, one withdrawn."""
-    before = next(i for i, (name, _) in enumerate(MIGRATIONS) if name == "search")
+    store_before(path, "search")
     old = sqlite3.connect(path)
-    old.execute(OLD_VERSIONS)
-    for version, (name, sql) in enumerate(MIGRATIONS[:before], start=1):
-        for statement in statements(sql):
-            old.execute(statement)
-        old.execute(
-            "INSERT INTO schema_version VALUES (?, ?, '2026-01-01T00:00:00+00:00')",
-            (version, name),
-        )
     for doc_id, (name, status) in enumerate((("kept.txt", "ok"), ("gone.txt", "withdrawn")), 1):
         old.execute(OLD_DOCUMENT, (doc_id, name, status))
         for position, text in enumerate((FORCES, ELECTRICITY)):
@@ -224,8 +217,8 @@ def test_sentence_match_quotes_every_word_and_drops_stop_words_unless_alone():
 
 
 class _NoFts5:
-    def execute(self, sql: str, *args: object):
-        raise sqlite3.OperationalError("no such module: fts5")
+    def raw(self, sql: str):
+        raise OperationalError(sql, None, sqlite3.OperationalError("no such module: fts5"))
 
 
 def test_store_refuses_to_open_with_a_clear_message_when_sqlite_lacks_fts5():

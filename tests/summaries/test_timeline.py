@@ -304,14 +304,14 @@ def test_store_before_timeline_upgrades_in_place_and_gets_its_timeline_at_reinge
     tmp_path, seeds_dir, monkeypatch
 ):
     import summaries.pipeline as pipeline_module
-    from summaries.store import MIGRATIONS, SCHEMA_VERSION
-    from summaries.store import base as store_base
+    from db.migrate import migrate
+    from summaries.store import SCHEMA_VERSION
+    from tests.stores import revision_before
 
-    cut = [name for name, _ in MIGRATIONS].index("timeline")
+    cut = revision_before("timeline")
     path = tmp_path / "old.sqlite3"
     with monkeypatch.context() as old_code:  # the Mujaz before this migration
-        old_code.setattr(store_base, "MIGRATIONS", MIGRATIONS[:cut])
-        old_code.setattr(store_base, "SCHEMA_VERSION", cut)
+        old_code.setattr(Store, "migrate", lambda self: migrate(self._db, self.transaction, cut))
         old_code.setattr(Store, "timeline_saved", lambda self, doc_id, entries: None)
         old_code.setattr(Store, "timeline_dropped", lambda self, doc_id: None)
         old_code.setattr(Store, "_index_document", lambda self, doc_id: None)  # search came later
@@ -320,7 +320,7 @@ def test_store_before_timeline_upgrades_in_place_and_gets_its_timeline_at_reinge
         with Store.open(path) as old:
             ingest(seeds_dir, old, Pipeline.build())
             before = [(d.id, d.name) for d in old.documents()]
-            assert old.schema_version() == cut
+            assert old.schema_version() == int(cut)
     with Store.open(path) as upgraded:
         assert upgraded.schema_version() == SCHEMA_VERSION
         assert [(d.id, d.name) for d in upgraded.documents()] == before

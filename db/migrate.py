@@ -1,0 +1,121 @@
+"""Apply the migrations in ``db/migrations`` (Alembic), one transaction per step, on either engine.
+
+A store made before Alembic kept its version in ``schema_version`` (1 to
+10): revision ``000N`` is that migration, so such a store is stamped at its
+version and upgrades in place. ``schema_version`` is still written, so an
+older Mujaz keeps refusing a store newer than it knows.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from db.database import Database
+from summaries.errors import SchemaTooNew
+
+logger = logging.getLogger(__name__)
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# Any fixed number: instances starting together on one PostgreSQL migrate one at a time.
+MIGRATION_LOCK = 0x6D756A617A  # "mujaz"
+
+
+def config(database: Database) -> Config:
+    """Return the Alembic configuration that runs on database's connection."""
+    settings = Config()
+    settings.set_main_option("script_location", str(MIGRATIONS))
+    settings.attributes["connection"] = database.connection
+    return settings
+
+
+def revisions() -> list[str]:
+    """Return every revision id, oldest first."""
+    script = ScriptDirectory(str(MIGRATIONS))
+    return [r.revision for r in reversed(list(script.walk_revisions("base", "heads")))]
+
+
+def newest_version() -> int:
+    """Return the newest migration's number (from its file name: no Alembic scripts loaded)."""
+    return max(int(p.name[:4]) for p in (MIGRATIONS / "versions").glob("[0-9][0-9][0-9][0-9]_*.py"))
+
+
+def current_revision(database: Database) -> str | None:
+    """Return the revision the database is at, None for an empty database."""
+    if _has_table(database, "alembic_version"):
+        return MigrationContext.configure(database.connection).get_current_revision()
+    version = _legacy_version(database)
+    return f"{version:04d}" if version else None
+
+
+def migrate(
+    database: Database,
+    transaction: Callable[[], AbstractContextManager[None]],
+    up_to: str | None = None,
+) -> None:
+    """Bring database to revision up_to (default: the newest); refuse one from a newer Mujaz."""
+    known = revisions()
+    last = known.index(up_to) + 1 if up_to else len(known)
+    if database.postgres:
+        database.execute("SELECT pg_advisory_lock(?)", (MIGRATION_LOCK,))
+    try:
+        with transaction():
+            _adopt_legacy(database)
+        while True:
+            with transaction():
+                current = current_revision(database)
+                newest = _legacy_version(database)
+                if (current is not None and current not in known) or newest > int(known[-1]):
+                    found = current if current not in known else f"{newest:04d}"
+                    raise SchemaTooNew(
+                        f"the database is at schema revision {found}, this Mujaz knows up to "
+                        f"{known[-1]}: upgrade Mujaz or point MUJAZ_DB at another database"
+                    )
+                step = known.index(current) + 1 if current else 0
+                if step >= last:
+                    return
+                _apply(database, known[step])
+    finally:
+        if database.postgres:
+            database.execute("SELECT pg_advisory_unlock(?)", (MIGRATION_LOCK,))
+
+
+def _adopt_legacy(database: Database) -> None:
+    """Stamp a store from before Alembic at the revision its schema_version names."""
+    if _has_table(database, "alembic_version") or not _has_table(database, "schema_version"):
+        return
+    version = _legacy_version(database)
+    if version:
+        command.stamp(config(database), f"{version:04d}")
+
+
+def _legacy_version(database: Database) -> int:
+    if not _has_table(database, "schema_version"):
+        return 0
+    return database.execute("SELECT MAX(version) AS v FROM schema_version").fetchone()["v"] or 0
+
+
+def _apply(database: Database, revision: str) -> None:
+    command.upgrade(config(database), revision)
+    database.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version "
+        "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+    )
+    script = ScriptDirectory(str(MIGRATIONS)).get_revision(revision)
+    title = (script.doc or "").split("\n")[0]
+    database.execute(
+        "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
+        (int(revision), title, datetime.now(UTC).isoformat(timespec="seconds")),
+    )
+    logger.info("store: applied migration %s (%s)", revision, title)
+
+
+def _has_table(database: Database, name: str) -> bool:
+    return database.connection.dialect.has_table(database.connection, name)
