@@ -18,7 +18,7 @@ from bot.app import build_application
 from bot.config import Settings
 from summaries import Pipeline, Store, ingest
 from summaries import Settings as LibrarySettings
-from tests.conftest import SEEDS
+from tests.conftest import ENGINES, SEEDS
 from tests.fake_bot_api import FakeBotApi, polling
 
 # An Arabic report whose text holds what breaks naive HTML: tags that Telegram
@@ -38,19 +38,23 @@ class Served:
     store: Store
     pipeline: Pipeline
     seeds_dir: Path
-    db_path: Path
+    db_path: Path | str  # a SQLite file or a PostgreSQL URL
     hostile_id: int
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """The real seeds and the hostile report, ingested once for the module."""
+@pytest.fixture(scope="module", params=ENGINES)
+def served(request, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The real seeds and the hostile report, ingested once for the module, on each engine."""
     root = tmp_path_factory.mktemp("served")
     seeds = root / "seeds"
     shutil.copytree(SEEDS, seeds)
     shutil.copyfile(HOSTILE, seeds / HOSTILE_NAME)
     pipeline = Pipeline.build()
-    db_path = root / "mujaz.sqlite3"
+    if request.param == "sqlite":
+        db_path: Path | str = root / "mujaz.sqlite3"
+    else:
+        cluster = request.getfixturevalue("postgres")
+        db_path = cluster.create_database(template=request.getfixturevalue("postgres_template"))
     with Store.open(db_path) as store:
         results = ingest(seeds, store, pipeline)
         hostile = next(r for r in results if r.name == HOSTILE_NAME)
