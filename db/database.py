@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from psycopg.rows import dict_row
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -138,6 +137,8 @@ class Database:
         # (it raises "This Connection is closed" once closed).
         driver = self.connection.connection.dbapi_connection
         if self.postgres:
+            from psycopg.rows import dict_row  # psycopg is loaded only for PostgreSQL
+
             return driver.cursor(row_factory=dict_row)
         cursor = driver.cursor()
         cursor.row_factory = sqlite3.Row

@@ -13,14 +13,13 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
-
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from typing import TYPE_CHECKING
 
 from db.database import Database
 from summaries.errors import SchemaTooNew
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 logger = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -30,6 +29,8 @@ MIGRATION_LOCK = 0x6D756A617A  # "mujaz"
 
 def config(database: Database) -> Config:
     """Return the Alembic configuration that runs on database's connection."""
+    from alembic.config import Config
+
     settings = Config()
     settings.set_main_option("script_location", str(MIGRATIONS))
     settings.attributes["connection"] = database.connection
@@ -38,6 +39,8 @@ def config(database: Database) -> Config:
 
 def revisions() -> list[str]:
     """Return every revision id, oldest first."""
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory(str(MIGRATIONS))
     return [r.revision for r in reversed(list(script.walk_revisions("base", "heads")))]
 
@@ -50,7 +53,8 @@ def newest_version() -> int:
 def current_revision(database: Database) -> str | None:
     """Return the revision the database is at, None for an empty database."""
     if _has_table(database, "alembic_version"):
-        return MigrationContext.configure(database.connection).get_current_revision()
+        rows = database.execute("SELECT version_num FROM alembic_version").fetchall()
+        return rows[0]["version_num"] if rows else None
     version = _legacy_version(database)
     return f"{version:04d}" if version else None
 
@@ -61,6 +65,8 @@ def migrate(
     up_to: str | None = None,
 ) -> None:
     """Bring database to revision up_to (default: the newest); refuse one from a newer Mujaz."""
+    if up_to is None and _up_to_date(database):
+        return  # the usual start-up: no Alembic to load, no lock to take
     known = revisions()
     last = known.index(up_to) + 1 if up_to else len(known)
     if database.postgres:
@@ -87,12 +93,20 @@ def migrate(
             database.execute("SELECT pg_advisory_unlock(?)", (MIGRATION_LOCK,))
 
 
+def _up_to_date(database: Database) -> bool:
+    newest = newest_version()
+    current = current_revision(database) if _has_table(database, "alembic_version") else None
+    return current == f"{newest:04d}" and _legacy_version(database) <= newest
+
+
 def _adopt_legacy(database: Database) -> None:
     """Stamp a store from before Alembic at the revision its schema_version names."""
     if _has_table(database, "alembic_version") or not _has_table(database, "schema_version"):
         return
     version = _legacy_version(database)
     if version:
+        from alembic import command
+
         command.stamp(config(database), f"{version:04d}")
 
 
@@ -103,6 +117,9 @@ def _legacy_version(database: Database) -> int:
 
 
 def _apply(database: Database, revision: str) -> None:
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     command.upgrade(config(database), revision)
     database.execute(
         "CREATE TABLE IF NOT EXISTS schema_version "
