@@ -45,8 +45,18 @@ def postgres_template(postgres: Cluster) -> str:
 @pytest.fixture(params=ENGINES)
 def db_target(request, tmp_path: Path):
     """Where a test's store lives: a SQLite file under tmp_path, or a fresh PostgreSQL database."""
+    yield from _target(request, tmp_path)
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def module_db_target(request, tmp_path_factory):
+    """Where a module's shared store lives (ingested once for its read-only tests), as db_target."""
+    yield from _target(request, tmp_path_factory.mktemp("store"))
+
+
+def _target(request, folder: Path):
     if request.param == "sqlite":
-        yield tmp_path / "mujaz.sqlite3"
+        yield folder / "mujaz.sqlite3"
         return
     cluster = request.getfixturevalue("postgres")
     url = cluster.create_database(template=request.getfixturevalue("postgres_template"))

@@ -22,6 +22,7 @@ from summaries.model import (
 )
 from summaries.store.rows import document_from_row, figure_from_row, sources_from_row
 from summaries.store.search import SearchQueries
+from summaries.store.sql import literal, page_limit
 from summaries.store.timeline import TimelineQueries
 
 
@@ -45,8 +46,9 @@ class BriefingReads(TimelineQueries, SearchQueries):
             ).fetchone()
         else:
             row = self._db.execute(
-                "SELECT * FROM documents WHERE status = ? AND (name = ? OR name LIKE ? || '.%') ORDER BY id",
-                (Status.OK.value, ref, ref),
+                "SELECT * FROM documents WHERE status = ? "
+                "AND (name = ? OR LOWER(name) LIKE LOWER(?) ESCAPE '!') ORDER BY id",
+                (Status.OK.value, ref, literal(ref) + ".%"),
             ).fetchone()
         if row is None and ref.isdigit() and (newer := self.successor(int(ref))) is not None:
             return newer  # an article replaced by its updated version: /digest N shows that
@@ -169,7 +171,7 @@ class BriefingReads(TimelineQueries, SearchQueries):
         rows = self._db.execute(
             "SELECT * FROM documents WHERE status = ? ORDER BY COALESCE(date, '') DESC, id DESC "
             "LIMIT ? OFFSET ?",
-            (Status.OK.value, -1 if limit is None else limit, offset),
+            (Status.OK.value, page_limit(limit), offset),
         )
         return [(document_from_row(r), sources_from_row(r)) for r in rows]
 

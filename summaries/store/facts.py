@@ -133,9 +133,9 @@ class FactQueries(StoreBase):
                 self._refresh_fact(fact_id, rep)
         for fact_id in sorted((touched | partners) - {None}):
             self._db.execute(
-                """UPDATE corpus_facts SET disputed = EXISTS (SELECT 1 FROM fact_disputes d
+                """UPDATE corpus_facts SET disputed = CASE WHEN EXISTS (SELECT 1 FROM fact_disputes d
                    JOIN fact_statements s ON s.doc_id = d.doc_a AND s.position = d.pos_a
-                   WHERE s.fact_id = corpus_facts.id) WHERE id = ?""",
+                   WHERE s.fact_id = corpus_facts.id) THEN 1 ELSE 0 END WHERE id = ?""",
                 (fact_id,),
             )
 

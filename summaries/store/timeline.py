@@ -51,9 +51,13 @@ class TimelineQueries(TimelineReads):
     def timeline_saved(self, doc_id: int, entries: Sequence[TimelineEntry]) -> None:
         """Replace a document's timeline entries and merge them (inside save_briefing)."""
         self.timeline_dropped(doc_id)
+        if not entries:
+            return
+        words, topics = self._entry_search(doc_id, {e.sentence_id for e in entries})
         self._db.executemany(
             """INSERT INTO timeline_entries (doc_id, position, written, date, month, year_from,
-               surface, clause_ar, clause_en, sentence_id, keys) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               surface, clause_ar, clause_en, sentence_id, keys, words, topics)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [
                 (
                     doc_id,
@@ -67,21 +71,11 @@ class TimelineQueries(TimelineReads):
                     e.clause_en,
                     e.sentence_id,
                     _keys(e.keys),
+                    f"{words.get(e.sentence_id, '')} {e.clause_en.lower()}",
+                    json.dumps(topics.get(e.sentence_id, [])),
                 )
                 for i, e in enumerate(entries)
             ],
-        )
-        # What /timeline WORDS searches: the sentence (normalised), its English, the English
-        # clause; and the topics the sentence supports, for /timeline TOPIC.
-        self._db.execute(
-            """UPDATE timeline_entries SET words = COALESCE((
-                 SELECT s.norm || ' ' || LOWER(COALESCE(s.english, '')) FROM sentences s
-                 WHERE s.doc_id = timeline_entries.doc_id AND s.sid = timeline_entries.sentence_id
-               ), '') || ' ' || LOWER(clause_en),
-               topics = (SELECT json_group_array(dt.topic_id) FROM doc_topics dt, json_each(dt.sentence_ids) j
-                 WHERE dt.doc_id = timeline_entries.doc_id AND j.value = timeline_entries.sentence_id)
-               WHERE doc_id = ?""",
-            (doc_id,),
         )
         for i, entry in enumerate(entries):
             if entry.year_from in ANCHORED:
@@ -102,6 +96,29 @@ class TimelineQueries(TimelineReads):
             self._refresh(event_id)
         for month in sorted({r["month"] for r in rows if r["year_from"] in ANCHORED}):
             self._redate_month(month)  # the years it gave other documents' dates go with it
+
+    def _entry_search(
+        self, doc_id: int, sids: set[str]
+    ) -> tuple[dict[str, str], dict[str, list[str]]]:
+        """Return what /timeline searches of these sentences of a saved document, by sentence id.
+
+        The words: a sentence normalised and its English lower-cased; the
+        topics: those the sentence supports (from doc_topics, saved before).
+        """
+        words = {
+            r["sid"]: f"{r['norm']} {(r['english'] or '').lower()}"
+            for r in self._db.execute(
+                "SELECT sid, norm, english FROM sentences WHERE doc_id = ?", (doc_id,)
+            )
+            if r["sid"] in sids
+        }
+        topics: dict[str, list[str]] = {}
+        for r in self._db.execute(
+            "SELECT topic_id, sentence_ids FROM doc_topics WHERE doc_id = ?", (doc_id,)
+        ):
+            for sid in json.loads(r["sentence_ids"]):
+                topics.setdefault(sid, []).append(r["topic_id"])
+        return words, topics
 
     # -- merging -------------------------------------------------------------------
 

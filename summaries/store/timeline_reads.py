@@ -14,6 +14,7 @@ from sqlalchemy.engine import RowMapping
 from summaries.model import Status, TimelineEntry, TimelineEvent, TimelineSource
 from summaries.store.base import StoreBase
 from summaries.store.rows import document_from_row, sources_from_row
+from summaries.store.sql import holding, page_limit
 from summaries.words import normalize, tokens
 
 ANCHORED = ("text", "document")  # entries whose year their own document gives
@@ -43,7 +44,7 @@ class TimelineReads(StoreBase):
         rows = self._db.execute(
             f"""SELECT ev.id FROM timeline_events ev WHERE {where}
                 ORDER BY ev.date, ev.id LIMIT ? OFFSET ?""",
-            (*params, -1 if limit is None else limit, offset),
+            (*params, page_limit(limit), offset),
         )
         return self._events([r["id"] for r in rows])
 
@@ -80,11 +81,11 @@ class TimelineReads(StoreBase):
         member = ["t.event_id = ev.id", "d.status = ?"]
         params: list[object] = [Status.OK.value]
         if topic_id is not None:
-            member.append("instr(t.topics, ?) > 0")  # t.topics: the sentence's topics, JSON
-            params.append(json.dumps(topic_id))
+            member.append("t.topics LIKE ? ESCAPE '!'")  # t.topics: the sentence's topics, JSON
+            params.append(holding(json.dumps(topic_id)))
         for word in tokens(words or ""):  # t.words: the sentence normalised, English lower-cased
-            member.append("instr(t.words, ?) > 0")
-            params.append(normalize(word))
+            member.append("t.words LIKE ? ESCAPE '!'")
+            params.append(holding(normalize(word)))
         sql = f"""EXISTS (SELECT 1 FROM timeline_entries t JOIN documents d ON d.id = t.doc_id
                   WHERE {" AND ".join(member)})"""
         return sql, params

@@ -42,9 +42,9 @@ SUBSCRIBER = Subscription(
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory) -> Iterator[Store]:
-    """The five trimmed seeds of tests/data, ingested at INGESTED."""
-    with Store.open(tmp_path_factory.mktemp("compose") / "mujaz.sqlite3") as opened:
+def store(module_db_target) -> Iterator[Store]:
+    """The five trimmed seeds of tests/data, ingested at INGESTED (once per engine)."""
+    with Store.open(module_db_target) as opened:
         ingest(DATA, opened, Pipeline.build(), now=lambda: INGESTED)
         yield opened
 

@@ -35,12 +35,11 @@ VISIT_A = (
 
 
 @pytest.fixture(scope="module")
-def seeded(tmp_path_factory) -> tuple[Store, Path]:
-    """The seeds ingested once for the read-only tests of this module."""
-    root = tmp_path_factory.mktemp("timeline")
-    seeds = root / "seeds"
+def seeded(tmp_path_factory, module_db_target) -> tuple[Store, Path]:
+    """The seeds ingested once (per engine) for the read-only tests of this module."""
+    seeds = tmp_path_factory.mktemp("timeline") / "seeds"
     shutil.copytree(SEEDS, seeds)
-    store = Store.open(root / "mujaz.sqlite3")
+    store = Store.open(module_db_target)
     ingest(seeds, store, Pipeline.build())
     yield store, seeds
     store.close()
