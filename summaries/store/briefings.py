@@ -86,7 +86,7 @@ class BriefingReads(TimelineQueries, SearchQueries):
 
     def topics_of(self, doc_id: int) -> tuple[TopicMatch, ...]:
         rows = self._db.execute(
-            "SELECT * FROM doc_topics WHERE doc_id = ? ORDER BY score DESC", (doc_id,)
+            "SELECT * FROM doc_topics WHERE doc_id = ? ORDER BY score DESC, topic_id", (doc_id,)
         )
         return tuple(
             TopicMatch(r["topic_id"], r["score"], tuple(json.loads(r["sentence_ids"])))

@@ -106,7 +106,8 @@ class TimelineReads(StoreBase):
         members = self._sources(ids, first)
         conflicts: dict[int, list[int]] = {}
         for r in self._db.execute(
-            f"SELECT a, b FROM timeline_conflicts WHERE a IN ({marks}) OR b IN ({marks})",
+            f"SELECT a, b FROM timeline_conflicts WHERE a IN ({marks}) OR b IN ({marks}) "
+            "ORDER BY a, b",
             (*ids, *ids),
         ):
             conflicts.setdefault(r["a"], []).append(r["b"])

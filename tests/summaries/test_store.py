@@ -1,4 +1,5 @@
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -128,6 +129,28 @@ def test_store_finds_a_document_by_id_name_or_stem(store):
     assert store.find_document("000_abc") == document
     with pytest.raises(UnknownDocument):
         store.find_document("999")
+
+
+def test_store_finds_a_stem_in_any_case_and_takes_like_wildcards_literally(store):
+    document = save(store, "Report_A.txt")
+    assert store.find_document("report_a") == document
+    assert store.find_document("REPORT_A") == document
+    for wildcard in ("Report%", "ReportxA", "Report_"):
+        with pytest.raises(UnknownDocument):
+            store.find_document(wildcard)
+
+
+def test_store_topics_of_a_document_come_best_first_ties_by_topic_id(store):
+    tied = replace(
+        briefing(),
+        topics=(
+            TopicMatch("security", 0.5, ("p1.s1",)),
+            TopicMatch("iran", 0.5, ("p1.s1",)),
+            TopicMatch("economy", 0.75, ("p1.s0",)),
+        ),
+    )
+    document = save(store, "a.txt", tied)
+    assert [t.topic_id for t in store.topics_of(document.id)] == ["economy", "iran", "security"]
 
 
 def test_store_replacing_a_file_keeps_its_short_id(store):
