@@ -85,13 +85,13 @@ class BriefingReads(TimelineQueries, SearchQueries):
         return tuple(figure_from_row(r) for r in rows)
 
     def topics_of(self, doc_id: int) -> tuple[TopicMatch, ...]:
-        rows = self._db.execute(
-            "SELECT * FROM doc_topics WHERE doc_id = ? ORDER BY score DESC, topic_id", (doc_id,)
-        )
-        return tuple(
+        """Return a document's topics, best first; a tie by topic id (in Python: no collation)."""
+        rows = self._db.execute("SELECT * FROM doc_topics WHERE doc_id = ?", (doc_id,))
+        topics = (
             TopicMatch(r["topic_id"], r["score"], tuple(json.loads(r["sentence_ids"])))
             for r in rows
         )
+        return tuple(sorted(topics, key=lambda t: (-t.score, t.topic_id)))
 
     def topic_counts(self) -> dict[str, int]:
         """Return how many served documents cover each topic."""

@@ -1,4 +1,4 @@
-"""Fragments of the SQL both engines run alike: LIKE patterns and page limits.
+"""Fragments of the SQL both engines run alike: LIKE patterns, substring tests, page limits.
 
 SQLite's LIKE ignores ASCII case and PostgreSQL's does not, and neither
 escapes ``%`` or ``_`` unless told: a pattern from here escapes them (with
@@ -23,6 +23,10 @@ def literal(text: str) -> str:
     return text.replace("!", "!!").replace("%", "!%").replace("_", "!_")
 
 
-def holding(text: str) -> str:
-    """Return the LIKE pattern (escape "!") of a text that holds text anywhere."""
-    return f"%{literal(text)}%"
+def contains(postgres: bool, column: str) -> str:
+    """Return the SQL test that column holds the ``?`` parameter as a substring (case-sensitive).
+
+    SQLite's instr() and PostgreSQL's strpos(): the same test, spelled twice;
+    a LIKE '%...%' both speak was measurably slower on SQLite's Arabic text.
+    """
+    return f"{'strpos' if postgres else 'instr'}({column}, ?) > 0"

@@ -105,12 +105,13 @@ class TimelineQueries(TimelineReads):
         The words: a sentence normalised and its English lower-cased; the
         topics: those the sentence supports (from doc_topics, saved before).
         """
+        marks = ", ".join("?" for _ in sids)
         words = {
             r["sid"]: f"{r['norm']} {(r['english'] or '').lower()}"
             for r in self._db.execute(
-                "SELECT sid, norm, english FROM sentences WHERE doc_id = ?", (doc_id,)
+                f"SELECT sid, norm, english FROM sentences WHERE doc_id = ? AND sid IN ({marks})",
+                (doc_id, *sorted(sids)),
             )
-            if r["sid"] in sids
         }
         topics: dict[str, list[str]] = {}
         for r in self._db.execute(

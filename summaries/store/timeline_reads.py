@@ -14,7 +14,7 @@ from sqlalchemy.engine import RowMapping
 from summaries.model import Status, TimelineEntry, TimelineEvent, TimelineSource
 from summaries.store.base import StoreBase
 from summaries.store.rows import document_from_row, sources_from_row
-from summaries.store.sql import holding, page_limit
+from summaries.store.sql import contains, page_limit
 from summaries.words import normalize, tokens
 
 ANCHORED = ("text", "document")  # entries whose year their own document gives
@@ -80,12 +80,12 @@ class TimelineReads(StoreBase):
     def _filter(self, words: str | None, topic_id: str | None) -> tuple[str, list[object]]:
         member = ["t.event_id = ev.id", "d.status = ?"]
         params: list[object] = [Status.OK.value]
-        if topic_id is not None:
-            member.append("t.topics LIKE ? ESCAPE '!'")  # t.topics: the sentence's topics, JSON
-            params.append(holding(json.dumps(topic_id)))
+        if topic_id is not None:  # t.topics: the sentence's topics, JSON
+            member.append(contains(self._db.postgres, "t.topics"))
+            params.append(json.dumps(topic_id))
         for word in tokens(words or ""):  # t.words: the sentence normalised, English lower-cased
-            member.append("t.words LIKE ? ESCAPE '!'")
-            params.append(holding(normalize(word)))
+            member.append(contains(self._db.postgres, "t.words"))
+            params.append(normalize(word))
         sql = f"""EXISTS (SELECT 1 FROM timeline_entries t JOIN documents d ON d.id = t.doc_id
                   WHERE {" AND ".join(member)})"""
         return sql, params
