@@ -22,7 +22,7 @@ from summaries.model import (
 )
 from summaries.store.rows import document_from_row, figure_from_row, sources_from_row
 from summaries.store.search import SearchQueries
-from summaries.store.sql import literal, page_limit
+from summaries.store.sql import like_any_case, page_limit
 from summaries.store.timeline import TimelineQueries
 
 
@@ -47,8 +47,8 @@ class BriefingReads(TimelineQueries, SearchQueries):
         else:
             row = self._db.execute(
                 "SELECT * FROM documents WHERE status = ? "
-                "AND (name = ? OR LOWER(name) LIKE LOWER(?) ESCAPE '!') ORDER BY id",
-                (Status.OK.value, ref, literal(ref) + ".%"),
+                f"AND (name = ? OR name {like_any_case(self._db.postgres)} ? || '.%') ORDER BY id",
+                (Status.OK.value, ref, ref),
             ).fetchone()
         if row is None and ref.isdigit() and (newer := self.successor(int(ref))) is not None:
             return newer  # an article replaced by its updated version: /digest N shows that
