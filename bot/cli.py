@@ -83,7 +83,7 @@ def _run_command(argv: Sequence[str] | None) -> int:
         settings = _settings(args)
     except MujazError as error:
         print(f"mujaz: {error}", file=sys.stderr)
-        return 1
+        return library_cli.exit_code(error)
     quiet = args.command == "console" or not settings.token
     level = "DEBUG" if args.verbose else ("WARNING" if quiet else settings.log_level)
     secrets = (settings.token, settings.webhook.secret if settings.webhook else None)
@@ -92,7 +92,7 @@ def _run_command(argv: Sequence[str] | None) -> int:
         return COMMANDS[args.command](args, settings)
     except MujazError as error:
         print(f"mujaz: {error}", file=sys.stderr)
-        return 1
+        return library_cli.exit_code(error)
 
 
 def configure_logging(level: str, secret: str | None, *more: str | None) -> None:

@@ -253,6 +253,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Sorry, something went wrong while preparing the answer. It has been logged; "
         "please try again.",
     ),
+    "apology.store": (  # the database is down or unreachable (issue 13)
+        "عذراً، قاعدة بيانات موجز غير متاحة الآن. لم يضِع شيء مما حُفظ؛ حاول مرة أخرى بعد دقائق.",
+        "Sorry, Mujaz's database cannot be reached right now. Nothing stored has been lost; "
+        "please try again in a few minutes.",
+    ),
     # -- daily push: subscriptions (issue 4) -----------------------------------
     "menu.subscribe": ("الاشتراك في الموجز اليومي", "Subscribe to the daily briefing"),
     "menu.unsubscribe": ("إيقاف الموجز اليومي", "Stop the daily briefing"),

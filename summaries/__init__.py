@@ -8,11 +8,13 @@ from importlib.metadata import version as _package_version
 from summaries.config import Settings, environment
 from summaries.describe import display_title
 from summaries.errors import (
+    BadStoreTarget,
     ConfigError,
     MujazError,
     RejectedFile,
     SchemaTooNew,
     StoreError,
+    StoreUnavailable,
     UnknownDigester,
     UnknownDocument,
     UnknownTopic,
@@ -61,6 +63,7 @@ from summaries.watch import Batch, WatchMode, sync_batch, watch_batches
 __version__ = _package_version("mujaz")
 
 __all__ = [
+    "BadStoreTarget",
     "Batch",
     "Briefing",
     "Card",
@@ -93,6 +96,7 @@ __all__ = [
     "Status",
     "Store",
     "StoreError",
+    "StoreUnavailable",
     "StoredBriefing",
     "Subscription",
     "TimelineEntry",

@@ -1,4 +1,10 @@
-"""The `mujaz` command line: thin wrappers over the library, errors as one line and exit 1."""
+"""The `mujaz` command line: thin wrappers over the library, errors as one line.
+
+Exit codes: 0 done; 1 a bad file, argument or setting; 2 the store MUJAZ_DB
+names cannot be used (not a SQLite path or postgresql:// URL, login refused,
+no such database, server down). `mujaz health` exits 1 when unhealthy:
+Docker reserves 2 in health checks.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +15,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from db import health
 from summaries import report
 from summaries.config import Settings, db_path
 from summaries.digest.registry import DEFAULT_DIGESTER, DIGESTERS
-from summaries.errors import MujazError, UnknownTopic
+from summaries.errors import BadStoreTarget, MujazError, StoreError, UnknownTopic
 from summaries.model import Outcome
 from summaries.pipeline import Pipeline, ingest
 from summaries.store import Store
@@ -28,6 +35,8 @@ from summaries.translate import (
 )
 
 logger = logging.getLogger(__name__)
+
+STORE_UNUSABLE = 2  # the exit code when the store cannot be opened or reached
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -78,6 +87,11 @@ def build_parser() -> argparse.ArgumentParser:
     timeline.add_argument("query", nargs="*", help="topic id, name (Arabic or English) or words")
     timeline.add_argument("--lang", choices=("ar", "en"), default="ar")
     command("digesters", "list the digest methods", "mujaz digesters")
+    command(
+        "health",
+        "check that the store answers and is migrated: exit 0, else one line and exit 1",
+        "mujaz health",
+    )
     _add_models_command(command("models", MODELS_HELP, "mujaz models show"))
     command("run", "ingest seeds/ and print every briefing", "mujaz run")
     return parser
@@ -121,7 +135,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args, _settings(args))
     except MujazError as error:
         print(f"mujaz: {error}", file=sys.stderr)
-        return 1
+        return 1 if args.command == "health" else exit_code(error)  # Docker reserves 2
+
+
+def exit_code(error: MujazError) -> int:
+    """Return the exit code for error: STORE_UNUSABLE when the store cannot be used, else 1."""
+    return STORE_UNUSABLE if isinstance(error, (StoreError, BadStoreTarget)) else 1
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -237,6 +256,17 @@ def cmd_digesters(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_health(args: argparse.Namespace, settings: Settings) -> int:
+    """Print whether the store answers and is migrated; 0 if so, else 1 (never 2: Docker)."""
+    try:
+        found = health.check(settings.db_path)
+    except StoreError as error:
+        print(f"mujaz: unhealthy: {error}", file=sys.stderr)
+        return 1
+    print(found.describe(), file=sys.stdout if found.ok else sys.stderr)
+    return 0 if found.ok else 1
+
+
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     """Ingest, then print every stored briefing (the bot replaces this once it exists)."""
     pipeline = pipeline_for(settings)
@@ -282,6 +312,7 @@ COMMANDS = {
     "figures": cmd_figures,
     "topics": cmd_topics,
     "digesters": cmd_digesters,
+    "health": cmd_health,
     "models": cmd_models,
     "run": cmd_run,
 }

@@ -36,7 +36,7 @@ def db_path(value: str, name: str = "MUJAZ_DB") -> Path | str:
         try:
             engine_url(value)
         except ConfigError as error:
-            raise ConfigError(str(error).replace("MUJAZ_DB", name, 1)) from None
+            raise type(error)(str(error).replace("MUJAZ_DB", name, 1)) from None
         return value.strip()
     return Path(value) if value.strip() else DEFAULT_DB
 

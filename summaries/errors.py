@@ -11,10 +11,12 @@ Callers catch the base class they can act on::
     │   ├── UndecodableText
     │   └── NoArabicText
     ├── StoreError
-    │   └── SchemaTooNew      the database was written by a newer Mujaz
+    │   ├── SchemaTooNew      the database was written by a newer Mujaz
+    │   └── StoreUnavailable  the database cannot be opened or reached, or went away mid-run
     ├── UnknownDocument       no document with that id or file name
     ├── UnknownTopic          no topic matches the query
     └── ConfigError           a setting or data file has a bad value
+        ├── BadStoreTarget    MUJAZ_DB is neither a SQLite path nor a postgresql:// URL
         ├── UnknownDigester   no digester registered under that name
         └── TranslationModelError  a translation model or package is missing, broken or not ar→en
 """
@@ -64,6 +66,10 @@ class SchemaTooNew(StoreError):
     pass
 
 
+class StoreUnavailable(StoreError):
+    """The database cannot be opened or reached, or went away; a later call may succeed."""
+
+
 class UnknownDocument(MujazError):
     pass
 
@@ -73,6 +79,10 @@ class UnknownTopic(MujazError):
 
 
 class ConfigError(MujazError):
+    pass
+
+
+class BadStoreTarget(ConfigError):
     pass
 
 

@@ -69,7 +69,7 @@ def test_mujaz_refuses_another_database_url_in_one_line_and_creates_no_file(
     code = mujaz(command)
 
     out = capsys.readouterr()
-    assert code == 1 and out.out == ""
+    assert code == 2 and out.out == ""
     assert out.err.startswith("mujaz: MUJAZ_DB is a mysql+pymysql:// URL")
     assert out.err.count("\n") == 1
     assert PASSWORD not in out.err
@@ -85,7 +85,7 @@ def test_library_cli_refuses_another_database_url_given_as_db_naming_the_option(
     code = library_cli(["--db", OTHER_URLS[0], "show"])
 
     err = capsys.readouterr().err
-    assert code == 1
+    assert code == 2
     assert err.startswith("mujaz: --db is a sqlite:// URL") and err.count("\n") == 1
     assert PASSWORD not in err
     assert files_under(tmp_path) == []

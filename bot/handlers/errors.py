@@ -12,6 +12,7 @@ from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filt
 from bot import replies, views
 from bot.context import MujazContext
 from bot.texts import text
+from summaries import StoreUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -28,12 +29,16 @@ async def stale_button(update: Update, context: MujazContext) -> None:
 
 
 async def on_error(update: object, context: MujazContext) -> None:
-    """Log the failure with its traceback, then apologise to the user in their language."""
+    """Log the failure (a store outage in one line), then apologise in the user's language."""
     error = context.error
     if isinstance(error, Forbidden):  # blocked or kicked: nobody to apologise to
         logger.warning("cannot reach the chat of update %s: %s", _update_id(update), error)
         return
-    logger.error("a handler failed on update %s", _update_id(update), exc_info=error)
+    unavailable = isinstance(error, StoreUnavailable)
+    if unavailable:  # an outage, not a bug: one line per update, no traceback
+        logger.warning("update %s not answered: %s", _update_id(update), error)
+    else:
+        logger.error("a handler failed on update %s", _update_id(update), exc_info=error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     try:
@@ -44,7 +49,8 @@ async def on_error(update: object, context: MujazContext) -> None:
         with contextlib.suppress(TelegramError):  # the handler may have answered it already
             await update.callback_query.answer()
     try:
-        await context.bot.send_message(update.effective_chat.id, text("apology", lang))
+        apology = text("apology.store" if unavailable else "apology", lang)
+        await context.bot.send_message(update.effective_chat.id, apology)
     except TelegramError as again:
         logger.warning("could not send the apology for update %s: %s", _update_id(update), again)
 

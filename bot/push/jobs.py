@@ -32,7 +32,7 @@ from telegram.ext import Application, CallbackContext, Job
 
 from bot.push.compose import DigestDay, compose
 from bot.push.schedule import Clock, Slot, last_slot, next_slot
-from summaries import Delivery, DeliveryOutcome, StoredBriefing, Subscription
+from summaries import Delivery, DeliveryOutcome, StoredBriefing, StoreUnavailable, Subscription
 
 logger = logging.getLogger(__name__)
 
@@ -101,16 +101,21 @@ class PushJobs:
     def schedule(self, subscription: Subscription, *, delay: timedelta | None = None) -> None:
         """Replace the chat's job: due at its next send, or after delay; none when inactive."""
         self.cancel(subscription.chat_id)
-        if not subscription.active or self._app.job_queue is None:
+        if not subscription.active:
             return
         if delay is None:
             delay = max(subscription.next_send - self._clock.now(), timedelta(0))
-        self._jobs[subscription.chat_id] = self._app.job_queue.run_once(
+        self._run_once(subscription.chat_id, delay)
+
+    def _run_once(self, chat_id: int, delay: timedelta) -> None:
+        if self._app.job_queue is None:
+            return
+        self._jobs[chat_id] = self._app.job_queue.run_once(
             self._on_job,
             when=delay,
-            name=f"{JOB_PREFIX}{subscription.chat_id}",
-            chat_id=subscription.chat_id,
-            data=subscription.chat_id,
+            name=f"{JOB_PREFIX}{chat_id}",
+            chat_id=chat_id,
+            data=chat_id,
             job_kwargs=_JOB_KWARGS,
         )
 
@@ -135,9 +140,15 @@ class PushJobs:
         return results
 
     async def _on_job(self, context: CallbackContext) -> None:
-        if self._jobs.get(context.job.data) is context.job:
-            del self._jobs[context.job.data]
-        subscription = self._store.subscription(context.job.data)
+        chat_id = context.job.data
+        if self._jobs.get(chat_id) is context.job:
+            del self._jobs[chat_id]
+        try:
+            subscription = self._store.subscription(chat_id)
+        except StoreUnavailable as error:  # the database is down: the job must not be lost
+            logger.warning("push: chat %s: %s; trying again in %s", chat_id, error, RETRY_AFTER)
+            self._run_once(chat_id, RETRY_AFTER)
+            return
         if subscription is not None and subscription.active:
             await self._push(subscription, self._clock.now())
 
@@ -148,6 +159,10 @@ class PushJobs:
         self._busy.add(chat_id)
         try:
             return await self._push_due(subscription, now)
+        except StoreUnavailable as error:  # an outage: the delivery log resumes the digest
+            logger.warning("push: chat %s: %s; retrying in %s", chat_id, error, RETRY_AFTER)
+            self.schedule(subscription, delay=RETRY_AFTER)
+            return Pushed(chat_id, None, "error")
         except Exception:  # a bug or a broken store must not lose the day: try again later
             logger.exception(
                 "push: the digest of chat %s failed; retrying in %s", chat_id, RETRY_AFTER

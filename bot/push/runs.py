@@ -50,17 +50,19 @@ class PushRuns:
     def closed(self, result: DeliveryResult) -> None:
         """Count a digest's outcome; the run ends when none is in progress."""
         self.active -= 1
+        idle = self.active == 0
+        if idle:  # before the store writes, which fail while the database is down
+            self.idle.set()
+            if self._run is not None:
+                self._idle_since = self._clock.monotonic()
         if result.outcome is not DeliveryOutcome.POSTPONED:  # postponed stays pending
             self.count(
                 finished=1,
                 inactive=int(result.outcome is DeliveryOutcome.INACTIVE),
                 failed=int(result.outcome is DeliveryOutcome.FAILED),
             )
-        if self.active == 0:
-            self.idle.set()
-            if self._run is not None:
-                self._idle_since = self._clock.monotonic()
-                self._store.end_push_run(self._run)
+        if idle and self._run is not None:
+            self._store.end_push_run(self._run)
 
     def count(self, **increments: float) -> None:
         """Add to the current run's counters (sent, rate_limited, uncertain, ...)."""

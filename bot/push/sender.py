@@ -19,6 +19,12 @@ What each Telegram answer does (telegram.md, "Errors"):
   ``in_doubt`` even once a retry succeeds.
 - 400 "can't parse entities" / "too long": our bug; sent again as plain text
   and logged as an error, like command replies.
+
+When the database goes away (StoreUnavailable) the digest stops there: a
+part whose claim failed was not sent, and a part Telegram accepted while its
+``sent`` could not be written is remembered with its message id, written on
+the next try and not sent twice (unless the process dies meanwhile: then it
+is the one request in flight, logged ``in_doubt``).
 """
 
 from __future__ import annotations
@@ -92,6 +98,8 @@ class PushSender:
         self._slots = asyncio.Semaphore(limits.concurrent_chats)
         self._chat_locks: dict[tuple[int, date], tuple[asyncio.Lock, int]] = {}
         self._runs = PushRuns(store, self._clock)
+        # Parts Telegram accepted while the store was down: (chat, day, part) -> message id.
+        self._unlogged: dict[tuple[int, date, int], int] = {}
         self._starting = asyncio.Lock()
         self._started = False
         self._stopped = False
@@ -176,6 +184,11 @@ class PushSender:
         for index, text in enumerate(delivery.parts):
             logged = self._store.logged_part(chat_id, delivery.local_date, index)
             if logged is not None and logged.status is PartStatus.SENT:
+                self._unlogged.pop((chat_id, delivery.local_date, index), None)
+                continue
+            if (chat_id, delivery.local_date, index) in self._unlogged:
+                self._log_sent(chat_id, delivery.local_date, index)
+                sent += 1
                 continue
             try:
                 outcome, chat_id = await self._send_part(delivery, chat_id, index, text)
@@ -228,10 +241,17 @@ class PushSender:
                 return self._failed(
                     chat_id, day, index, f"{type(error).__name__}: {error}"
                 ), chat_id
-            with self._store.transaction():
-                self._store.mark_part_sent(chat_id, day, index, message.message_id)
-                self._runs.count(sent=1)
+            self._unlogged[(chat_id, day, index)] = message.message_id
+            self._log_sent(chat_id, day, index)
             return 1, chat_id
+
+    def _log_sent(self, chat_id: int, day: date, index: int) -> None:
+        """Write a part Telegram accepted as sent; kept in memory while the store is down."""
+        message_id = self._unlogged[(chat_id, day, index)]
+        with self._store.transaction():
+            self._store.mark_part_sent(chat_id, day, index, message_id)
+            self._runs.count(sent=1)
+        del self._unlogged[(chat_id, day, index)]
 
     async def _send(self, chat_id: int, text: str, silent: bool) -> Message:
         """Return Telegram's message for one part; refused HTML goes again as plain text."""

@@ -64,26 +64,24 @@ class StoreBase:
     def transaction(self) -> Iterator[None]:
         """Run the block in one transaction; nested blocks become savepoints."""
         if self._depth == 0:
-            # SQLite: take the write lock now, so two writers never deadlock upgrading a read lock.
-            self._db.raw("BEGIN" if self._db.postgres else "BEGIN IMMEDIATE")
+            self._db.begin()  # SQLite: BEGIN IMMEDIATE, so two writers never deadlock
         else:
-            self._db.raw(f"SAVEPOINT sp{self._depth}")
+            self._db.savepoint(f"sp{self._depth}")
         self._depth += 1
         try:
             yield
         except BaseException:
             self._depth -= 1
             if self._depth == 0:
-                self._db.raw("ROLLBACK")
+                self._db.rollback()
             else:
-                self._db.raw(f"ROLLBACK TO SAVEPOINT sp{self._depth}")
-                self._db.raw(f"RELEASE SAVEPOINT sp{self._depth}")
+                self._db.rollback_to(f"sp{self._depth}")
             raise
         self._depth -= 1
         if self._depth == 0:
-            self._db.raw("COMMIT")
+            self._db.commit()
         else:
-            self._db.raw(f"RELEASE SAVEPOINT sp{self._depth}")
+            self._db.release(f"sp{self._depth}")
 
     def user_language(self, user_id: int) -> str | None:
         """Return the language a user chose ("ar" or "en"), None if they never chose."""
