@@ -15,8 +15,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlalchemy.exc import DBAPIError
+
 from db.database import Database
-from summaries.errors import SchemaTooNew
+from db.failures import reason
+from summaries.errors import SchemaTooNew, StoreError
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -25,6 +28,7 @@ logger = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Any fixed number: instances starting together on one PostgreSQL migrate one at a time.
 MIGRATION_LOCK = 0x6D756A617A  # "mujaz"
+INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL 15: only the owner may create in schema public
 
 
 def config(database: Database) -> Config:
@@ -67,6 +71,22 @@ def migrate(
     """Bring database to revision up_to (default: the newest); refuse one from a newer Mujaz."""
     if up_to is None and _up_to_date(database):
         return  # the usual start-up: no Alembic to load, no lock to take
+    try:
+        _migrate(database, transaction, up_to)
+    except DBAPIError as error:
+        if getattr(error.orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
+            raise
+        raise StoreError(
+            f"{database.where}: this user may not create Mujaz's tables ({reason(error)}); "
+            "give Mujaz a database it owns: CREATE DATABASE mujaz OWNER <user>"
+        ) from None
+
+
+def _migrate(
+    database: Database,
+    transaction: Callable[[], AbstractContextManager[None]],
+    up_to: str | None,
+) -> None:
     known = revisions()
     last = known.index(up_to) + 1 if up_to else len(known)
     if database.postgres:

@@ -21,15 +21,27 @@ DATA = Path(__file__).resolve().parent / "data"
 ENGINES = tuple(os.environ.get("MUJAZ_TEST_ENGINES", "sqlite").split(","))
 
 
-@pytest.fixture(scope="session")
-def postgres():
-    """A throwaway PostgreSQL cluster for the whole run; a skip without one, a failure under CI."""
+def _start_cluster() -> Cluster:
     try:
-        cluster = Cluster().start()
+        return Cluster().start()
     except PostgresUnavailable as error:
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI must test PostgreSQL, and it cannot start: {error}")
         pytest.skip(f"no PostgreSQL on this machine: {error}")
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A throwaway PostgreSQL cluster for the whole run; a skip without one, a failure under CI."""
+    cluster = _start_cluster()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="module")
+def private_postgres():
+    """A PostgreSQL cluster of the test module's own, for tests that stop it or change logins."""
+    cluster = _start_cluster()
     yield cluster
     cluster.stop()
 

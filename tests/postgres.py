@@ -14,6 +14,7 @@ import pwd
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 import psycopg
@@ -46,12 +47,38 @@ class Cluster:
             "initdb", "-D", str(self.data), "-A", "trust", "-U", self.user,
             "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions",
         )  # fmt: skip
+        self._serve()
+        return self
+
+    def _serve(self) -> None:
         options = (
             f"-k {self.socket} -c listen_addresses='' -c fsync=off -c synchronous_commit=off "
             "-c full_page_writes=off -c max_connections=200"
         )
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "start")
-        return self
+
+    def halt(self) -> None:
+        """Stop the server as an operator would (fast: clients are cut off), keeping its data."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def resume(self) -> None:
+        """Start a halted server again on the same socket and data."""
+        self._serve()
+
+    def require_password(self, role: str, password: str) -> None:
+        """Create a login role that must give password (scram-sha-256); others stay trusted."""
+        with psycopg.connect(self.url(), autocommit=True) as admin:
+            admin.execute(f"CREATE ROLE {role} LOGIN PASSWORD '{password}'")
+        hba = self.data / "pg_hba.conf"
+        hba.write_text(f"local all {role} scram-sha-256\n" + hba.read_text(encoding="utf-8"))
+        self._run("pg_ctl", "-D", str(self.data), "reload")
+        for _ in range(100):  # the server rereads pg_hba.conf a moment after the signal
+            try:
+                psycopg.connect(f"host={self.socket} dbname=postgres user={role}").close()
+            except psycopg.OperationalError:
+                return
+            time.sleep(0.05)
+        raise PostgresUnavailable("the server did not reload pg_hba.conf")
 
     def stop(self) -> None:
         """Stop the server at once and delete its files."""
