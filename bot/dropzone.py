@@ -41,6 +41,7 @@ from summaries import (
     Pipeline,
     Sources,
     Store,
+    StoreUnavailable,
     sync_batch,
     watch_batches,
 )
@@ -129,7 +130,7 @@ class DropZone:
         logger.info("drop zone: stopped watching %s", self.seeds_dir)
 
     async def _watch(self, app: Application) -> None:
-        settings = self._settings
+        settings, failing = self._settings, False
         while True:
             try:
                 async for batch in watch_batches(
@@ -139,8 +140,14 @@ class DropZone:
                     stable_for=settings.watch_stable,
                 ):
                     await self.process(app.bot, app.bot_data.store, batch)
+                    failing = False
             except asyncio.CancelledError:
                 raise
+            except StoreUnavailable as error:  # the restart's first batch is full: nothing lost
+                if not failing:  # one line per outage, not one per retry
+                    logger.warning("drop zone: %s; trying every file again until it is back", error)
+                failing = True
+                await asyncio.sleep(settings.watch_interval)
             except Exception:  # a bug here must not end live pickup for the bot's lifetime
                 logger.exception("drop zone: the watcher failed; restarting it")
                 await asyncio.sleep(settings.watch_interval)
