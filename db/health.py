@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from db.database import connect, is_url, safe_target
-from db.migrate import current_revision, revisions
+from db.migrate import current_revision, newest_version
 from summaries.errors import StoreUnavailable
 
 
@@ -52,5 +52,5 @@ def check(target: str | Path) -> Health:
         target=safe_target(target),
         engine=engine,
         revision=revision,
-        newest=revisions()[-1],
+        newest=f"{newest_version():04d}",
     )
