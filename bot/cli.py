@@ -22,7 +22,8 @@ from telegram.ext import Application
 from bot.app import build_application
 from bot.config import Settings, Webhook
 from bot.console import run_console
-from summaries import ConfigError, MujazError, Pipeline, Store
+from bot.store import BotStore
+from summaries import ConfigError, MujazError, Pipeline
 from summaries import cli as library_cli
 
 logger = logging.getLogger(__name__)
@@ -134,7 +135,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.token:
         print(NO_TOKEN, file=sys.stderr)
         return cmd_console(args, settings, pipeline)
-    with Store.open(settings.library.db_path) as store:
+    with BotStore.open(settings.library.db_path) as store:
         app = build_application(settings, store, pipeline=pipeline)
         try:
             # Checked once before serving so a busy port, a wrong token or URL, or
@@ -222,7 +223,7 @@ def cmd_console(
 ) -> int:
     """Answer commands typed on stdin with the bot's own handlers, offline."""
     pipeline = pipeline or library_cli.pipeline_for(settings.library)
-    with Store.open(settings.library.db_path) as store:
+    with BotStore.open(settings.library.db_path) as store:
         if store.count_documents() == 0:
             library_cli.ingest_and_report(settings.library, pipeline)
         asyncio.run(

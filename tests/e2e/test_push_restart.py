@@ -36,7 +36,9 @@ from pathlib import Path
 
 import pytest
 
-from summaries import ChatType, Pipeline, Store, ingest
+from bot.model import ChatType
+from bot.store import BotStore
+from summaries import Pipeline, ingest
 from tests.conftest import ROOT, SEEDS
 from tests.fake_bot_api import FakeBotApi
 
@@ -66,7 +68,7 @@ def prepare(root: Path, slot: datetime) -> tuple[Path, Path]:
     """Return (seeds, db): the seeds ingested before the slot and every chat subscribed to it."""
     seeds, db = root / "seeds", root / "mujaz.sqlite3"
     shutil.copytree(SEEDS, seeds)
-    with Store.open(db) as store:
+    with BotStore.open(db) as store:
         ingest(seeds, store, Pipeline.build(), now=lambda: slot - timedelta(hours=1))
         for n, chat in enumerate(CHATS):
             store.subscribe(

@@ -19,9 +19,8 @@ from datetime import date, datetime
 
 from sqlalchemy.engine import RowMapping
 
-from summaries.model import LoggedPart, PartStatus, PushStats
-from summaries.store.base import StoreBase
-from summaries.store.schema import iso, utc_now
+from bot.model import LoggedPart, PartStatus, PushStats
+from summaries import Store, iso, utc_now
 
 # The counters count_push() may add to.
 _COUNTERS = frozenset(
@@ -45,7 +44,7 @@ def part_from_row(row: RowMapping) -> LoggedPart:
     )
 
 
-class DeliveryQueries(StoreBase):
+class DeliveryQueries(Store):
     """Claim, confirm and read the parts of daily digests; count push runs."""
 
     # -- the delivery log ----------------------------------------------------
@@ -91,7 +90,8 @@ class DeliveryQueries(StoreBase):
                    VALUES (?, ?, ?, ?, 1, ?, ?, ?)
                    ON CONFLICT (chat_id, local_date, part) DO UPDATE SET
                      status = excluded.status, attempts = attempts + 1,
-                     in_doubt = MAX(in_doubt, excluded.in_doubt), updated_at = excluded.updated_at""",
+                     in_doubt = MAX(in_doubt, excluded.in_doubt),
+                     updated_at = excluded.updated_at""",
                 (
                     chat_id,
                     local_date.isoformat(),
