@@ -111,7 +111,7 @@ class SubscriberQueries(Store):
         """
         cursor = self._db.execute(
             "UPDATE subscriptions SET active = 0, inactive_reason = ?, updated_at = ? "
-            "WHERE chat_id = ? AND (active = 1 OR inactive_reason IS NOT ?)",
+            "WHERE chat_id = ? AND (active = 1 OR inactive_reason IS NULL OR inactive_reason <> ?)",
             (UNSUBSCRIBED, iso(now or utc_now()), chat_id, UNSUBSCRIBED),
         )
         return cursor.rowcount > 0
