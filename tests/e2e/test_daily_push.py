@@ -51,20 +51,27 @@ def pipeline() -> Pipeline:
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory, pipeline) -> Path:
-    """A store file with the real seeds ingested at T0, copied by each test."""
-    path = tmp_path_factory.mktemp("push") / "template.sqlite3"
-    with BotStore.open(path) as store:
+def template(module_db_target, pipeline) -> Path | str:
+    """A store with the real seeds ingested at T0, on each engine, copied by each test."""
+    with BotStore.open(module_db_target) as store:
         ingest(SEEDS, store, pipeline, now=lambda: T0)
-        store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # one file to copy
-    return path
+        if store.engine == "sqlite":
+            store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # one file to copy
+    return module_db_target
 
 
 @pytest.fixture
-def db(tmp_path, template) -> Path:
-    path = tmp_path / "mujaz.sqlite3"
-    shutil.copyfile(template, path)
-    return path
+def db(request, tmp_path, template) -> Iterator[Path | str]:
+    """A copy of the template: a file, or a database made from it (it has no open connection)."""
+    if isinstance(template, Path):
+        path = tmp_path / "mujaz.sqlite3"
+        shutil.copyfile(template, path)
+        yield path
+        return
+    cluster = request.getfixturevalue("postgres")
+    url = cluster.create_database(template=cluster.name_of(template))
+    yield url
+    cluster.drop_database(url)
 
 
 @pytest.fixture
@@ -500,12 +507,12 @@ async def test_an_english_subscriber_gets_an_entirely_english_push_without_a_mod
 
 
 @pytest.fixture
-def translated_store(tmp_path, tiny_mt_model) -> Iterator[tuple[BotStore, Pipeline]]:
+def translated_store(db_target, tiny_mt_model) -> Iterator[tuple[BotStore, Pipeline]]:
     """The real seeds ingested at T0 with the tiny translation model, and that pipeline."""
     from summaries.translate import CTranslate2Translator
 
     translating = Pipeline.build(translator=CTranslate2Translator(tiny_mt_model))
-    with BotStore.open(tmp_path / "translated.sqlite3") as opened:
+    with BotStore.open(db_target) as opened:
         ingest(SEEDS, opened, translating, now=lambda: T0)
         yield opened, translating
 
