@@ -5,6 +5,8 @@ queries of the tables only the bot reads and writes, one module per family:
 ``users.py``, ``subscribers.py``, ``deliveries.py``. The schema of every
 table, theirs included, stays in the one numbered sequence in
 ``db/migrations``, so ``BotStore.open`` and ``Store.open`` migrate alike.
+``copy.py`` copies a whole store, both sides' tables, into an empty one
+(``mujaz db copy``).
 """
 
 from __future__ import annotations
