@@ -64,18 +64,6 @@ def _target(request, folder: Path):
     cluster.drop_database(url)
 
 
-@pytest.fixture(scope="module", params=ENGINES)
-def module_db_target(request, tmp_path_factory):
-    """Like db_target, for a store a whole module builds once (an ingest is slow)."""
-    if request.param == "sqlite":
-        yield tmp_path_factory.mktemp("store") / "mujaz.sqlite3"
-        return
-    cluster = request.getfixturevalue("postgres")
-    url = cluster.create_database(template=request.getfixturevalue("postgres_template"))
-    yield url
-    cluster.drop_database(url)
-
-
 @pytest.fixture
 def store(db_target):
     """A migrated store, once on SQLite and once on PostgreSQL."""
