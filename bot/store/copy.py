@@ -25,7 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.store import BotStore
 from db.database import engine_url, is_url, safe_target
-from summaries import ConfigError, MujazError, Status, StoreError
+from summaries import ConfigError, Status, StoreError
 
 # Each store keeps its own record of the migrations applied to it.
 BOOKKEEPING = frozenset({"alembic_version", "schema_version"})
@@ -105,13 +105,15 @@ def _opened(where: Path | str, role: str) -> Iterator[BotStore]:
             f"db copy: the {role} {safe_target(where)} is neither a SQLite file path "
             "nor a postgresql:// URL"
         ) from None
+    shown = safe_target(where)
     try:
         store = BotStore.open(where)
-    except MujazError:
-        raise
+    except StoreError as error:  # too new, or (issue 13's outages) unreachable: say which store
+        why = str(error).removeprefix(f"MUJAZ_DB {shown}: ")  # it is not MUJAZ_DB here
+        raise StoreError(f"db copy: the {role} store {shown}: {why}") from None
     except (SQLAlchemyError, sqlite3.Error, OSError) as error:
         raise StoreError(
-            f"db copy: the {role} store {safe_target(where)} cannot be opened: {_reason(error)}"
+            f"db copy: the {role} store {shown} cannot be opened: {_reason(error)}"
         ) from None
     with store:
         yield store

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
@@ -159,6 +160,36 @@ def test_db_copy_goes_back_from_the_copy_to_a_new_sqlite_file(source, target, tm
 
     with BotStore.open(source) as old, BotStore.open(back) as new:
         assert snapshot(new) == snapshot(old)
+
+
+def test_db_copy_that_fails_half_way_leaves_the_target_empty_so_it_can_run_again(
+    source, target, monkeypatch
+):
+    def broken(self, doc_id):
+        raise RuntimeError("the index broke")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(BotStore, "_index_document", broken)  # after every row is in
+        with pytest.raises(RuntimeError, match="the index broke"):
+            copy_store(source, target)
+    with BotStore.open(target) as new:
+        assert new.count_documents() == 0 and new.subscription(GROUP) is None
+
+    copied = copy_store(source, target)
+
+    assert copied.rows("documents") == 5 and copied.indexed == 5
+
+
+def test_db_copy_refuses_a_source_written_by_a_newer_mujaz_naming_the_source(source, target):
+    with sqlite3.connect(source) as db:
+        db.execute("UPDATE alembic_version SET version_num = '9999'")
+
+    with pytest.raises(StoreError) as refused:
+        copy_store(source, target)
+
+    message = str(refused.value)
+    assert message.startswith(f"db copy: the source store {source}: ")
+    assert "schema revision 9999" in message and "upgrade Mujaz" in message
 
 
 def test_db_copy_command_prints_the_rows_of_each_table(source, target, capsys):
