@@ -15,6 +15,7 @@ from bot.store import BotStore
 from bot.store.copy import copied_tables, copy_store
 from summaries import Pipeline, StoreError, ingest
 from tests.conftest import SEEDS
+from tests.summaries.test_store import briefing
 
 INGESTED = datetime(2026, 11, 30, 6, 0, tzinfo=UTC)
 DAY = date(2026, 12, 1)
@@ -138,6 +139,15 @@ def test_db_copy_keeps_ids_and_new_rows_continue_after_them(source, target):
     with BotStore.open(source) as old, BotStore.open(target) as new:
         assert [d.id for d in new.documents()] == [d.id for d in old.documents()]
         assert new.begin_push_run() == old.begin_push_run() == 2
+        added = new.save_briefing(
+            "new.txt",
+            content_hash="n",
+            text_hash="n",
+            size=1,
+            pipeline_version="t",
+            briefing=briefing(title="new"),
+        )
+        assert added.id == max(d.id for d in old.documents(status=None)) + 1
 
 
 def test_db_copy_refuses_a_target_that_holds_data_and_leaves_it_as_it_was(source, target):
