@@ -75,7 +75,8 @@ sys.path.insert(0, str(ROOT))  # for the Bot API stand-in in tests/
 from bot.app import build_application  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.console import Console, ConsoleRequest  # noqa: E402
-from summaries import Pipeline, Store, StoredBriefing, ingest  # noqa: E402
+from bot.store import BotStore  # noqa: E402
+from summaries import Pipeline, StoredBriefing, ingest  # noqa: E402
 from summaries.model import (  # noqa: E402
     Briefing,
     Digest,
@@ -170,7 +171,7 @@ def percentile(values: list[float], share: float) -> float:
 
 
 async def measure(
-    store: Store,
+    store: BotStore,
     pipeline: Pipeline,
     repeat: int,
     commands: tuple = COMMANDS,
@@ -225,7 +226,7 @@ def inline_update(console: Console, query: str, offset: str) -> dict[str, Any]:
     return {"update_id": 1, "inline_query": payload | {"chat_type": "sender"}}
 
 
-def synthesize(store: Store, count: int, seed: int = 0, start: int = 0) -> None:
+def synthesize(store: BotStore, count: int, seed: int = 0, start: int = 0) -> None:
     """Add count documents (numbered from start) recombined from the stored seed briefings.
 
     Each is linked into the corpus facts as ingest links it (issue 12).
@@ -401,12 +402,12 @@ def header(title: str, pipeline: Pipeline, repeat: int) -> list[str]:
 
 
 @contextmanager
-def seeded_store(pipeline: Pipeline, name: str = "big.sqlite3") -> Iterator[tuple[Path, Store]]:
+def seeded_store(pipeline: Pipeline, name: str = "big.sqlite3") -> Iterator[tuple[Path, BotStore]]:
     """Yield a temporary folder holding a copy of the seeds, and a store they were ingested into."""
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         shutil.copytree(ROOT / "seeds", work / "seeds")
-        with Store.open(work / name) as store:
+        with BotStore.open(work / name) as store:
             ingest(work / "seeds", store, pipeline)
             yield work, store
 
@@ -473,7 +474,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         shutil.copytree(ROOT / "seeds", work / "seeds")
-        with Store.open(work / "mujaz.sqlite3") as store:
+        with BotStore.open(work / "mujaz.sqlite3") as store:
             ingest(work / "seeds", store, pipeline)
             seeds_count = store.count_documents()
             small = asyncio.run(measure(store, pipeline, args.repeat))
@@ -485,7 +486,7 @@ def main() -> None:
                 for extra in work.glob("mujaz.sqlite3-*"):
                     extra.unlink()
                 cold.append(startup_seconds(work, api, 950 + i))
-        with Store.open(work / "big.sqlite3") as store:
+        with BotStore.open(work / "big.sqlite3") as store:
             ingest(work / "seeds", store, pipeline)
             started = time.perf_counter()
             synthesize(store, args.documents)

@@ -57,10 +57,12 @@ sys.path.insert(0, str(ROOT))  # for the Bot API stand-in in tests/
 
 from bot.app import build_application  # noqa: E402
 from bot.config import Settings  # noqa: E402
+from bot.model import ChatType, Delivery, Subscription  # noqa: E402
 from bot.push import DigestDay, compose, run_due  # noqa: E402
 from bot.push.pacing import PushLimits  # noqa: E402
 from bot.push.sender import PushSender  # noqa: E402
-from summaries import ChatType, Delivery, Pipeline, Store, Subscription, ingest  # noqa: E402
+from bot.store import BotStore  # noqa: E402
+from summaries import Pipeline, ingest  # noqa: E402
 from summaries import Settings as LibrarySettings  # noqa: E402
 from tests.fake_bot_api import FakeBotApi, RateLimits  # noqa: E402
 
@@ -83,7 +85,7 @@ def prepare(root: Path, n: int, slot: datetime) -> tuple[Path, Path]:
     """Return (seeds, db): seeds ingested an hour before slot, n chats subscribed to it."""
     seeds, db = root / "seeds", root / "mujaz.sqlite3"
     shutil.copytree(ROOT / "seeds", seeds)
-    with Store.open(db) as store:
+    with BotStore.open(db) as store:
         ingest(seeds, store, Pipeline.build(), now=lambda: slot - timedelta(hours=1))
         with store.transaction():
             for chat in chats(n):
@@ -115,7 +117,7 @@ def reset_peak() -> None:
     Path("/proc/self/clear_refs").write_text("5", encoding="ascii")
 
 
-def digests(store: Store, slot: datetime, settings: Settings) -> dict[str, tuple[str, ...]]:
+def digests(store: BotStore, slot: datetime, settings: Settings) -> dict[str, tuple[str, ...]]:
     """Return the slot's digest parts per language, composed as the push job composes them."""
     app = build_application(settings, store, paced=False)
     new = store.documents_added(slot - timedelta(days=1), slot, limit=50)
@@ -151,7 +153,7 @@ class Measured:
 
 
 async def push_with_sender(
-    args: argparse.Namespace, store: Store, settings: Settings, measured: Measured
+    args: argparse.Namespace, store: BotStore, settings: Settings, measured: Measured
 ) -> None:
     parts = digests(store, args.slot, settings)
     app = build_application(settings, store)  # its bot has the app's rate limiter
@@ -170,7 +172,7 @@ async def push_with_sender(
 
 
 async def push_with_jobs(
-    args: argparse.Namespace, store: Store, settings: Settings, measured: Measured
+    args: argparse.Namespace, store: BotStore, settings: Settings, measured: Measured
 ) -> None:
     app = build_application(settings, store)
     limits = PushLimits(overall_per_second=args.sender_rate)
@@ -189,7 +191,7 @@ def worker(args: argparse.Namespace) -> None:
     settings = Settings(token=args.token, api_root=args.api, library=library)
     push = push_with_sender if args.path == "sender" else push_with_jobs
     measured = Measured()
-    with Store.open(args.db) as store:
+    with BotStore.open(args.db) as store:
         asyncio.run(push(args, store, settings, measured))
     result = {
         "elapsed": measured.finished - measured.started,

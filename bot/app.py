@@ -15,8 +15,9 @@ from bot.context import BotData, MujazContext
 from bot.handlers import errors, register_all
 from bot.push import Clock, PushJobs, WallClock
 from bot.push.sender import PushSender
+from bot.store import BotStore
 from bot.texts import COMMANDS, text
-from summaries import ConfigError, Pipeline, Store, load_taxonomy
+from summaries import ConfigError, Pipeline, load_taxonomy
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +30,7 @@ MENUS = (("ar", "ar"), (None, "en"))
 
 def build_application(
     settings: Settings,
-    store: Store,
+    store: BotStore,
     *,
     pipeline: Pipeline | None = None,
     request: BaseRequest | None = None,

@@ -1,7 +1,8 @@
-"""The `mujaz` command: the summaries command line plus `run` (ingest, then the bot) and `console`.
+"""The `mujaz` command: the summaries command line plus `run`, `console` and `db copy`.
 
-Every other subcommand is the summaries CLI's own; this module only adds
-the two that need Telegram, and it is the one place logging is configured.
+Every other subcommand is the summaries CLI's own; this module adds the two
+that need Telegram and the copy of a whole store (both sides' tables), and
+it is the one place logging is configured.
 """
 
 from __future__ import annotations
@@ -22,7 +23,10 @@ from telegram.ext import Application
 from bot.app import build_application
 from bot.config import Settings, Webhook
 from bot.console import run_console
-from summaries import ConfigError, MujazError, Pipeline, Store
+from bot.store import BotStore
+from bot.store.copy import copy_store
+from db.database import safe_target
+from summaries import ConfigError, MujazError, Pipeline
 from summaries import cli as library_cli
 
 logger = logging.getLogger(__name__)
@@ -31,11 +35,17 @@ RUN_HELP = (
     "ingest new and changed files in seeds/, then run the Telegram bot (console without a token)"
 )
 CONSOLE_HELP = "try the bot offline: type commands, read the replies (no Telegram, no network)"
+DB_HELP = "copy a whole store (documents, subscribers, delivery log) into a new, empty one"
+COPY_HELP = (
+    "copy every table of the store SOURCE into the empty store TARGET, ids kept, "
+    "then rebuild TARGET's search index; each is a SQLite path or a postgresql:// URL"
+)
 NO_TOKEN = (
     "mujaz: TELEGRAM_BOT_TOKEN is not set, so Mujaz starts its offline console.\n"
     "To run the Telegram bot, get a token from @BotFather and set it, for example in ./.env:\n"
     "    TELEGRAM_BOT_TOKEN=123456789:AA...\n"
 )
+COPY_EXAMPLE = "example: mujaz db copy var/mujaz.sqlite3 postgresql://mujaz@db.example.org/mujaz"
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
@@ -51,6 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
     console = commands.add_parser(
         "console", help=CONSOLE_HELP, description=CONSOLE_HELP, epilog="example: mujaz console"
     )
+    db = commands.add_parser("db", help=DB_HELP, description=DB_HELP, epilog=COPY_EXAMPLE)
+    actions = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    copy = actions.add_parser("copy", help=COPY_HELP, description=COPY_HELP, epilog=COPY_EXAMPLE)
+    copy.add_argument("source", help="the store to copy: a SQLite file or a postgresql:// URL")
+    copy.add_argument("target", help="the new store: a SQLite file or a postgresql:// URL")
     for command in (run, console):
         command.add_argument(
             "--lang",
@@ -77,6 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run_command(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "db":  # names its stores itself: MUJAZ_DB and --db play no part
+        return cmd_db_copy(args)
     if args.command not in COMMANDS:
         return library_cli.main(argv)
     try:
@@ -134,7 +151,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.token:
         print(NO_TOKEN, file=sys.stderr)
         return cmd_console(args, settings, pipeline)
-    with Store.open(settings.library.db_path) as store:
+    with BotStore.open(settings.library.db_path) as store:
         app = build_application(settings, store, pipeline=pipeline)
         try:
             # Checked once before serving so a busy port, a wrong token or URL, or
@@ -222,7 +239,7 @@ def cmd_console(
 ) -> int:
     """Answer commands typed on stdin with the bot's own handlers, offline."""
     pipeline = pipeline or library_cli.pipeline_for(settings.library)
-    with Store.open(settings.library.db_path) as store:
+    with BotStore.open(settings.library.db_path) as store:
         if store.count_documents() == 0:
             library_cli.ingest_and_report(settings.library, pipeline)
         asyncio.run(
@@ -235,6 +252,20 @@ def cmd_console(
                 language_code=args.lang,
             )
         )
+    return 0
+
+
+def cmd_db_copy(args: argparse.Namespace) -> int:
+    """Copy the store args.source into the empty store args.target; print rows per table."""
+    try:
+        copied = copy_store(args.source, args.target)
+    except MujazError as error:
+        print(f"mujaz: {error}", file=sys.stderr)
+        return 2
+    print(f"copied {safe_target(args.source)} into {safe_target(args.target)}:")
+    for table in copied.tables:
+        print(f"  {table.name:<20} {table.rows:>9}")
+    print(f"search index rebuilt for {copied.indexed} served documents")
     return 0
 
 

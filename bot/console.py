@@ -23,7 +23,8 @@ from telegram.request import BaseRequest, RequestData
 from bot.app import build_application
 from bot.config import Settings
 from bot.render import visible_text
-from summaries import Pipeline, Store
+from bot.store import BotStore
+from summaries import Pipeline
 
 logger = logging.getLogger(__name__)
 
@@ -157,7 +158,7 @@ class Console:
 
 async def run_console(
     settings: Settings,
-    store: Store,
+    store: BotStore,
     *,
     pipeline: Pipeline | None = None,
     stdin: TextIO,

@@ -14,8 +14,9 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.config import Settings
 from bot.push.schedule import Clock, WallClock
+from bot.store import BotStore
 from bot.texts import language_of
-from summaries import Store, Topic
+from summaries import Topic
 
 if TYPE_CHECKING:  # the push modules import the bot's views; only their types are needed here
     from bot.push.jobs import PushJobs
@@ -31,7 +32,7 @@ class BotData:
     __slots__ = ("store", "settings", "taxonomy", "clock", "sender", "push", "dropzone")
 
     def __init__(self) -> None:
-        self.store: Store | None = None
+        self.store: BotStore | None = None
         self.settings: Settings | None = None
         self.taxonomy: tuple[Topic, ...] = ()
         # Daily push (issue 4): the clock it reads, the paced sender, the jobs.
@@ -64,7 +65,7 @@ class MujazContext(CallbackContext[ExtBot, dict, dict, BotData]):
         return context
 
     @property
-    def store(self) -> Store:
+    def store(self) -> BotStore:
         store = self.bot_data.store
         if store is None:
             raise RuntimeError("the application was not built by bot.app.build_application")

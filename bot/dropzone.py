@@ -32,6 +32,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application
 
 from bot.config import Settings
+from bot.store import BotStore
 from bot.texts import language_of
 from bot.views import admin as admin_views
 from summaries import (
@@ -40,7 +41,6 @@ from summaries import (
     Outcome,
     Pipeline,
     Sources,
-    Store,
     StoreUnavailable,
     sync_batch,
     watch_batches,
@@ -154,7 +154,7 @@ class DropZone:
 
     # -- one batch ----------------------------------------------------------------
 
-    async def process(self, bot: Bot, store: Store, batch: Batch) -> list[IngestResult]:
+    async def process(self, bot: Bot, store: BotStore, batch: Batch) -> list[IngestResult]:
         """Ingest a batch in the worker thread, log it, report it to the admins; return changes."""
         async with self._lock:
             self._idle.clear()
@@ -170,7 +170,7 @@ class DropZone:
 
     def _sync(self, batch: Batch) -> Report:
         """Run one batch on a store connection of this worker thread's own."""
-        with Store.open(self._settings.library.db_path) as store:
+        with BotStore.open(self._settings.library.db_path) as store:
             results = sync_batch(self.seeds_dir, store, self.pipeline, batch)
             served = (Outcome.NEW, Outcome.UPDATED)
             sources = {
@@ -180,7 +180,7 @@ class DropZone:
             }
         return Report(tuple(results), sources)
 
-    async def _tell_admins(self, bot: Bot, store: Store, report: Report) -> None:
+    async def _tell_admins(self, bot: Bot, store: BotStore, report: Report) -> None:
         for admin in sorted(self._settings.admins):
             lang = store.user_language(admin) or self._languages.get(admin) or language_of(None)
             try:

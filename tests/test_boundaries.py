@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import summaries
@@ -79,3 +80,20 @@ def test_only_the_composition_root_builds_the_application_and_only_config_reads_
             environ.append(where)
     assert builders == ["bot/app.py"]
     assert environ == ["summaries/config.py"]
+
+
+BOT_TABLES = re.compile(
+    r"\b(?:FROM|INTO|UPDATE|JOIN)\s+(users|subscriptions|deliveries|push_runs)\b", re.IGNORECASE
+)
+
+
+def test_only_the_bot_store_queries_the_bot_tables():
+    """Users, subscriptions and the delivery log are the bot's: summaries never queries them."""
+    querying = sorted(
+        {
+            str(path.relative_to(ROOT))
+            for path in [*modules("summaries"), *modules("bot")]
+            if BOT_TABLES.search(path.read_text(encoding="utf-8"))
+        }
+    )
+    assert querying == ["bot/store/deliveries.py", "bot/store/subscribers.py", "bot/store/users.py"]

@@ -15,17 +15,10 @@ import pytest
 
 from bot import views
 from bot.cli import main
+from bot.model import ChatType, Subscription
 from bot.push.compose import DigestDay, compose
-from summaries import (
-    ChatType,
-    Pipeline,
-    Store,
-    Subscription,
-    TitleOrigin,
-    display_title,
-    ingest,
-    load_taxonomy,
-)
+from bot.store import BotStore
+from summaries import Pipeline, TitleOrigin, display_title, ingest, load_taxonomy
 from tests.conftest import SEEDS
 from tests.fake_bot_api import parse_html
 
@@ -46,14 +39,14 @@ TAXONOMY = load_taxonomy()
 def ingested(tmp_path_factory) -> Path:
     """The store of the project's seeds."""
     db = tmp_path_factory.mktemp("titles") / "mujaz.sqlite3"
-    with Store.open(db) as store:
+    with BotStore.open(db) as store:
         ingest(SEEDS, store, Pipeline.build())
     return db
 
 
 @pytest.fixture
 def store(ingested):
-    with Store.open(ingested) as opened:
+    with BotStore.open(ingested) as opened:
         yield opened
 
 
@@ -79,7 +72,7 @@ def visible(parts: list[str] | str) -> str:
     return MARKS.sub("", "\n".join(parse_html(p)[0] for p in parts))
 
 
-def stored_titles(store: Store, lang: str) -> dict[int, str]:
+def stored_titles(store: BotStore, lang: str) -> dict[int, str]:
     return {d.id: display_title(s, lang) for d, s in store.listing(offset=0, limit=50)}
 
 

@@ -18,8 +18,8 @@ from telegram.ext import Application, ChatMemberHandler, CommandHandler
 from bot import replies
 from bot.context import MujazContext
 from bot.handlers.subscribe import confirmation
+from bot.model import Subscription
 from bot.push.schedule import next_slot
-from summaries import Subscription
 
 logger = logging.getLogger(__name__)
 

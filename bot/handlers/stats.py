@@ -14,10 +14,10 @@ from telegram.ext import Application, CommandHandler
 
 from bot import replies
 from bot.context import MujazContext
+from bot.model import PushStats
 from bot.texts import text
 from bot.views.general import local_time
 from bot.views.pieces import fixed, heading, parts
-from summaries import PushStats
 
 
 async def stats(update: Update, context: MujazContext) -> None:

@@ -25,11 +25,11 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot import keyboards, replies
 from bot.context import MujazContext
 from bot.handlers import args
+from bot.model import Subscription
 from bot.push.schedule import next_slot, parse_when, parse_zone
 from bot.texts import LANGUAGES, text
 from bot.views.pieces import fixed, parts
 from bot.views.subscriptions import SUB, say_when, settings_markup, settings_text
-from summaries import Subscription
 
 logger = logging.getLogger(__name__)
 

@@ -30,6 +30,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from bot.model import Subscription
 from bot.texts import text
 from bot.views.documents import NO_BACKEND
 from bot.views.pieces import (
@@ -51,16 +52,7 @@ from bot.views.pieces import (
     topic_name,
 )
 from bot.views.timeline import new_on_timeline
-from summaries import (
-    Figure,
-    Sources,
-    StoredBriefing,
-    Subscription,
-    TimelineEvent,
-    Topic,
-    TopicMatch,
-    figure_line,
-)
+from summaries import Figure, Sources, StoredBriefing, TimelineEvent, Topic, TopicMatch, figure_line
 
 SHOWN_DOCUMENTS = 8
 MAIN_TOPICS = 5

@@ -30,9 +30,10 @@ from zoneinfo import ZoneInfo
 from apscheduler.jobstores.base import JobLookupError
 from telegram.ext import Application, CallbackContext, Job
 
+from bot.model import Delivery, DeliveryOutcome, Subscription
 from bot.push.compose import DigestDay, compose
 from bot.push.schedule import Clock, Slot, last_slot, next_slot
-from summaries import Delivery, DeliveryOutcome, StoredBriefing, StoreUnavailable, Subscription
+from summaries import StoredBriefing, StoreUnavailable
 
 logger = logging.getLogger(__name__)
 

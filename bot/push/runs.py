@@ -12,8 +12,9 @@ from __future__ import annotations
 import asyncio
 from datetime import date, timedelta
 
+from bot.model import DeliveryOutcome, DeliveryResult
 from bot.push.pacing import PacingClock
-from summaries import DeliveryOutcome, DeliveryResult, Store
+from bot.store import BotStore
 
 # Digests handed over closer together than this (seconds) belong to one run.
 RUN_GAP = 60.0
@@ -24,7 +25,7 @@ KEEP_DAYS = 30
 class PushRuns:
     """Counts digests in progress and the current run's numbers."""
 
-    def __init__(self, store: Store, clock: PacingClock) -> None:
+    def __init__(self, store: BotStore, clock: PacingClock) -> None:
         self._store = store
         self._clock = clock
         self._run: int | None = None

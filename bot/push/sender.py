@@ -2,7 +2,7 @@
 
 ``PushSender.deliver(delivery)`` sends the parts of one chat's digest through
 the one ``PacedQueue`` of the push. Each part goes through the delivery log
-(``summaries.store.deliveries``): read (sent already? skip it), wait for a
+(``bot.store.deliveries``): read (sent already? skip it), wait for a
 turn, claim (committed), call Telegram, mark sent with the message id
 (committed). A restart in the middle of a digest resumes at the next part.
 
@@ -51,16 +51,11 @@ from telegram.error import (
 from telegram.request import HTTPXRequest
 from telegram.warnings import PTBDeprecationWarning
 
+from bot.model import Delivery, DeliveryOutcome, DeliveryResult, PartStatus
 from bot.push.pacing import PacedQueue, PacingClock, PushLimits, QueueStopped, SystemClock
 from bot.push.runs import PushRuns
 from bot.replies import send_html
-from summaries import (
-    Delivery,
-    DeliveryOutcome,
-    DeliveryResult,
-    PartStatus,
-    Store,
-)
+from bot.store import BotStore
 
 __all__ = ["PushLimits", "PushSender"]
 
@@ -81,7 +76,7 @@ class PushSender:
     def __init__(
         self,
         bot: Bot,
-        store: Store,
+        store: BotStore,
         *,
         limits: PushLimits = PushLimits(),  # noqa: B008 (frozen, so safe to share)
         clock: PacingClock | None = None,

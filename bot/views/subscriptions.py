@@ -14,10 +14,11 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.keyboards import encode, label
+from bot.model import Subscription
 from bot.push.schedule import COMMON_ZONES, describe, place
 from bot.texts import text
 from bot.views.pieces import SEPARATOR, fixed, heading, one_message, topic_name
-from summaries import Subscription, Topic
+from summaries import Topic
 
 SUB = "sub"
 SCREENS = ("menu", "time", "tz", "topics")

@@ -5,14 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 from typing import Self
 
 from db.database import Database, connect
 from db.migrate import current_revision, migrate
 from summaries.store.fts import register_functions, require_fts5
-from summaries.store.schema import iso, utc_now
 
 logger = logging.getLogger(__name__)
 
@@ -82,19 +80,6 @@ class StoreBase:
             self._db.commit()
         else:
             self._db.release(f"sp{self._depth}")
-
-    def user_language(self, user_id: int) -> str | None:
-        """Return the language a user chose ("ar" or "en"), None if they never chose."""
-        row = self._db.execute("SELECT lang FROM users WHERE user_id = ?", (user_id,)).fetchone()
-        return row["lang"] if row else None
-
-    def set_user_language(self, user_id: int, lang: str, now: datetime | None = None) -> None:
-        """Remember a user's language."""
-        self._db.execute(
-            "INSERT INTO users (user_id, lang, updated_at) VALUES (?, ?, ?) "
-            "ON CONFLICT (user_id) DO UPDATE SET lang = excluded.lang, updated_at = excluded.updated_at",
-            (user_id, lang, iso(now or utc_now())),
-        )
 
     def set_meta(self, key: str, value: str) -> None:
         self._db.execute(

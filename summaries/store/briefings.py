@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 from summaries.errors import UnknownDocument
 from summaries.model import (
@@ -21,6 +22,7 @@ from summaries.model import (
     TopicMatch,
 )
 from summaries.store.rows import document_from_row, figure_from_row, sources_from_row
+from summaries.store.schema import iso
 from summaries.store.search import SearchQueries
 from summaries.store.sql import like_any_case, page_limit
 from summaries.store.timeline import TimelineQueries
@@ -35,6 +37,17 @@ class BriefingReads(TimelineQueries, SearchQueries):
         if status is not None:
             sql, params = sql + " WHERE status = ?", (status.value,)
         rows = self._db.execute(sql + " ORDER BY COALESCE(date, '') DESC, id DESC", params)
+        return [document_from_row(r) for r in rows]
+
+    def documents_added(
+        self, since: datetime, until: datetime, *, limit: int = 10
+    ) -> list[Document]:
+        """Return served documents ingested in (since, until], newest first, at most limit."""
+        rows = self._db.execute(
+            "SELECT * FROM documents WHERE status = ? AND ingested_at > ? AND ingested_at <= ? "
+            "ORDER BY ingested_at DESC, id DESC LIMIT ?",
+            (Status.OK.value, iso(since), iso(until), limit),
+        )
         return [document_from_row(r) for r in rows]
 
     def find_document(self, ref: str | int) -> Document:

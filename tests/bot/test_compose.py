@@ -9,18 +9,10 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
+from bot.model import ChatType, Subscription
 from bot.push.compose import NAMES_SHOWN, SHOWN_DOCUMENTS, DigestDay, compose
 from bot.render import TEXT_LIMIT, utf16_len
-from summaries import (
-    ChatType,
-    Pipeline,
-    Store,
-    StoredBriefing,
-    Subscription,
-    format_value,
-    ingest,
-    load_taxonomy,
-)
+from summaries import Pipeline, Store, StoredBriefing, format_value, ingest, load_taxonomy
 from tests.conftest import DATA
 from tests.e2e.chat import without_names
 from tests.fake_bot_api import parse_html

@@ -10,15 +10,17 @@ import pytest
 
 from bot.app import build_application
 from bot.config import Settings
+from bot.model import ChatType
 from bot.push.jobs import JOB_PREFIX, RETRY_AFTER
-from summaries import ChatType, Store, StoreUnavailable
+from bot.store import BotStore
 from summaries import Settings as LibrarySettings
+from summaries import StoreUnavailable
 from tests.fake_bot_api import polling
 
 CHAT = 7701
 
 
-class DownForJobs(Store):
+class DownForJobs(BotStore):
     """A real store whose subscription lookup fails while down, as every call does then."""
 
     down = False

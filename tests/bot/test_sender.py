@@ -23,9 +23,9 @@ from telegram.ext import AIORateLimiter, ExtBot
 
 from bot.app import build_application
 from bot.config import Settings
+from bot.model import ChatType, Delivery, DeliveryOutcome, PartStatus
 from bot.push.pacing import Pacer, PushLimits
 from bot.push.sender import NETWORK_BACKOFF, PushSender
-from summaries import ChatType, Delivery, DeliveryOutcome, PartStatus
 from summaries import Settings as LibrarySettings
 from tests.fake_bot_api import RateLimits, polling
 

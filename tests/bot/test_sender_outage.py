@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import pytest
 
+from bot.model import DeliveryOutcome, PartStatus
 from bot.push.sender import PushSender
-from summaries import DeliveryOutcome, PartStatus, Store, StoreUnavailable
+from bot.store import BotStore
+from summaries import StoreUnavailable
 from tests.bot.test_sender import DAY, ScriptedBot, VirtualClock, digest
 
 
-class OutageStore(Store):
+class OutageStore(BotStore):
     """A real store whose delivery log is unreachable while ``down`` is set."""
 
     down = False

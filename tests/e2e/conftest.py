@@ -16,7 +16,8 @@ import pytest
 
 from bot.app import build_application
 from bot.config import Settings
-from summaries import Pipeline, Store, ingest
+from bot.store import BotStore
+from summaries import Pipeline, ingest
 from summaries import Settings as LibrarySettings
 from tests.conftest import ENGINES, SEEDS
 from tests.fake_bot_api import FakeBotApi, polling
@@ -35,7 +36,7 @@ HOSTILE = Path(__file__).parent / "data" / HOSTILE_NAME
 class Served:
     """A store ingested from seeds/ plus the hostile document, and how it was built."""
 
-    store: Store
+    store: BotStore
     pipeline: Pipeline
     seeds_dir: Path
     db_path: Path | str  # a SQLite file or a PostgreSQL URL
@@ -55,7 +56,7 @@ def served(request, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served
     else:
         cluster = request.getfixturevalue("postgres")
         db_path = cluster.create_database(template=request.getfixturevalue("postgres_template"))
-    with Store.open(db_path) as store:
+    with BotStore.open(db_path) as store:
         results = ingest(seeds, store, pipeline)
         hostile = next(r for r in results if r.name == HOSTILE_NAME)
         yield Served(store, pipeline, seeds, db_path, hostile.doc_id)

@@ -12,8 +12,8 @@ import pytest
 
 from bot.app import build_application
 from bot.config import Settings
+from bot.store import BotStore
 from summaries import Settings as LibrarySettings
-from summaries import Store
 from tests.e2e.chat import ask, chat_of
 from tests.fake_bot_api import polling
 
@@ -38,7 +38,7 @@ async def test_bot_apologises_while_the_database_is_down_and_answers_once_it_is_
     arabic, english = chat_of(91, "ar"), chat_of(91, "en")
     library = LibrarySettings(seeds_dir=tmp_path, db_path=store_url)
     settings = Settings(token=bot_api.token, api_root=bot_api.root, library=library)
-    with Store.open(store_url) as store:
+    with BotStore.open(store_url) as store:
         app = build_application(settings, store)
         async with polling(app):
             [chosen] = await ask(bot_api, english, "/lang ar", "en")  # stored before the outage

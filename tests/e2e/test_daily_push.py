@@ -22,7 +22,8 @@ import pytest
 from bot.app import build_application
 from bot.config import Settings
 from bot.push import run_due
-from summaries import Pipeline, Store, ingest, ingest_file
+from bot.store import BotStore
+from summaries import Pipeline, ingest, ingest_file
 from summaries import Settings as LibrarySettings
 from tests.conftest import SEEDS
 from tests.e2e.chat import assert_reads_right_to_left, shown
@@ -50,31 +51,38 @@ def pipeline() -> Pipeline:
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory, pipeline) -> Path:
-    """A store file with the real seeds ingested at T0, copied by each test."""
-    path = tmp_path_factory.mktemp("push") / "template.sqlite3"
-    with Store.open(path) as store:
+def template(module_db_target, pipeline) -> Path | str:
+    """A store with the real seeds ingested at T0, on each engine, copied by each test."""
+    with BotStore.open(module_db_target) as store:
         ingest(SEEDS, store, pipeline, now=lambda: T0)
-        store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # one file to copy
-    return path
+        if store.engine == "sqlite":
+            store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # one file to copy
+    return module_db_target
 
 
 @pytest.fixture
-def db(tmp_path, template) -> Path:
-    path = tmp_path / "mujaz.sqlite3"
-    shutil.copyfile(template, path)
-    return path
+def db(request, tmp_path, template) -> Iterator[Path | str]:
+    """A copy of the template: a file, or a database made from it (it has no open connection)."""
+    if isinstance(template, Path):
+        path = tmp_path / "mujaz.sqlite3"
+        shutil.copyfile(template, path)
+        yield path
+        return
+    cluster = request.getfixturevalue("postgres")
+    url = cluster.create_database(template=cluster.name_of(template))
+    yield url
+    cluster.drop_database(url)
 
 
 @pytest.fixture
-def store(db) -> Iterator[Store]:
-    with Store.open(db) as opened:
+def store(db) -> Iterator[BotStore]:
+    with BotStore.open(db) as opened:
         yield opened
 
 
 @asynccontextmanager
 async def running(
-    api: FakeBotApi, store: Store, clock: HandClock, pipeline: Pipeline, **settings
+    api: FakeBotApi, store: BotStore, clock: HandClock, pipeline: Pipeline, **settings
 ) -> AsyncIterator[object]:
     """The real Application on store, polling api, started as in production (post_init)."""
     library = LibrarySettings(seeds_dir=SEEDS, db_path=Path("unused.sqlite3"))
@@ -382,13 +390,13 @@ async def test_settings_and_schedule_survive_a_restart_on_the_same_store_file(
     bot_api, db, pipeline
 ):
     chat, clock = 760_100, HandClock(NOW)
-    with Store.open(db) as first:
+    with BotStore.open(db) as first:
         async with running(bot_api, first, clock, pipeline):
             await say(bot_api, chat, "/subscribe 21:15 Asia/Kathmandu")
             [panel] = await say(bot_api, chat, "/settings")
             await tap(bot_api, panel, "sub:silent:1")
             await tap(bot_api, panel, "sub:lang:ar")
-    with Store.open(db) as second:
+    with BotStore.open(db) as second:
         async with running(bot_api, second, clock, pipeline) as app:
             assert jobs(app, chat) == 1
             [panel] = await say(bot_api, chat, "/settings")
@@ -499,12 +507,12 @@ async def test_an_english_subscriber_gets_an_entirely_english_push_without_a_mod
 
 
 @pytest.fixture
-def translated_store(tmp_path, tiny_mt_model) -> Iterator[tuple[Store, Pipeline]]:
+def translated_store(db_target, tiny_mt_model) -> Iterator[tuple[BotStore, Pipeline]]:
     """The real seeds ingested at T0 with the tiny translation model, and that pipeline."""
     from summaries.translate import CTranslate2Translator
 
     translating = Pipeline.build(translator=CTranslate2Translator(tiny_mt_model))
-    with Store.open(tmp_path / "translated.sqlite3") as opened:
+    with BotStore.open(db_target) as opened:
         ingest(SEEDS, opened, translating, now=lambda: T0)
         yield opened, translating
 

@@ -11,8 +11,8 @@ import logging
 
 from bot import views
 from bot.app import build_application
+from bot.store import BotStore
 from bot.texts import COMMANDS
-from summaries import Store
 from tests.e2e.chat import ARABIC, ask, chat_of, failures
 from tests.e2e.conftest import settings_for
 from tests.fake_bot_api import ApiError, RateLimits, polling
@@ -70,7 +70,7 @@ async def test_blocked_user_does_not_stop_the_bot_from_answering_others(bot, bot
 async def test_handler_failure_apologises_in_user_language_and_bot_keeps_running(
     bot_api, served, tmp_path, caplog
 ):
-    broken = Store.open(tmp_path / "broken.sqlite3")
+    broken = BotStore.open(tmp_path / "broken.sqlite3")
     broken.close()  # every read now raises ResourceClosedError
     app = build_application(settings_for(bot_api, served), broken, pipeline=served.pipeline)
     with caplog.at_level(logging.ERROR, logger="bot"):

@@ -19,7 +19,8 @@ import pytest
 
 from bot.app import build_application
 from bot.config import Settings
-from summaries import Pipeline, Status, Store, supported_suffixes
+from bot.store import BotStore
+from summaries import Pipeline, Status, supported_suffixes
 from summaries import Settings as LibrarySettings
 from tests.conftest import SEEDS
 from tests.e2e.chat import ask, shown
@@ -46,7 +47,7 @@ class Zone:
     app: object
     api: FakeBotApi
     seeds: Path
-    store: Store
+    store: BotStore
     root: Path
 
     async def report(self, n: int = 1) -> SentMessage:
@@ -83,7 +84,7 @@ async def zone(bot_api: FakeBotApi, tmp_path: Path, pipeline: Pipeline) -> Async
         watch_stable=0.2,
     )
     bot_api.register_chat(ADMIN)
-    with Store.open(db_path) as store:
+    with BotStore.open(db_path) as store:
         app = build_application(settings, store, pipeline=pipeline)
         async with polling(app):
             await app.post_init(app)

@@ -2,7 +2,7 @@
 
 The drop zone opens a store connection of its own for each batch. Here the
 store's folder is moved away (and a plain file put in its place, so it cannot
-be made again) while the bot runs: each batch's ``Store.open`` then raises
+be made again) while the bot runs: each batch's ``BotStore.open`` then raises
 StoreUnavailable, as it does for a PostgreSQL server that is down.
 """
 
@@ -17,7 +17,8 @@ import pytest
 
 from bot.app import build_application
 from bot.config import Settings
-from summaries import Pipeline, Store
+from bot.store import BotStore
+from summaries import Pipeline
 from summaries import Settings as LibrarySettings
 from tests.e2e.chat import shown
 from tests.e2e.test_drop_zone import ADMIN, WINDOW, drop, seed, until
@@ -45,7 +46,7 @@ async def test_drop_zone_ingests_a_file_dropped_during_an_outage_once_the_store_
         watch_stable=0.2,
     )
     bot_api.register_chat(ADMIN)
-    with Store.open(folder / "mujaz.sqlite3") as store:
+    with BotStore.open(folder / "mujaz.sqlite3") as store:
         app = build_application(settings, store, pipeline=pipeline)
         async with polling(app):
             await app.post_init(app)

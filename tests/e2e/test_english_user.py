@@ -20,7 +20,8 @@ import pytest
 
 from bot import views
 from bot.app import build_application
-from summaries import Pipeline, Store, ingest
+from bot.store import BotStore
+from summaries import Pipeline, ingest
 from summaries.translate import CTranslate2Translator
 from tests.conftest import SEEDS
 from tests.e2e.chat import ARABIC, ask, chat_of, failures, shown, without_names
@@ -38,7 +39,7 @@ def translated(tmp_path_factory, tiny_mt_model) -> Iterator[Served]:
     root = tmp_path_factory.mktemp("translated")
     shutil.copytree(SEEDS, root / "seeds")
     pipeline = Pipeline.build(translator=CTranslate2Translator(tiny_mt_model))
-    with Store.open(root / "mujaz.sqlite3") as store:
+    with BotStore.open(root / "mujaz.sqlite3") as store:
         ingest(root / "seeds", store, pipeline)
         yield Served(store, pipeline, root / "seeds", root / "mujaz.sqlite3", hostile_id=-1)
 

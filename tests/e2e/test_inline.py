@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 
 from bot.app import build_application
-from summaries import Store
+from bot.store import BotStore
 from tests.e2e.chat import (
     ARABIC,
     ask,
@@ -217,10 +217,10 @@ MANY = 57
 
 
 @pytest.fixture
-def many(tmp_path, served: Served) -> Iterator[Store]:
+def many(tmp_path, served: Served) -> Iterator[BotStore]:
     """A store of MANY copies of the hostile report (all about electricity), under other names."""
     stored = served.store.briefing(served.hostile_id).briefing
-    with Store.open(tmp_path / "many.sqlite3") as store:
+    with BotStore.open(tmp_path / "many.sqlite3") as store:
         for i in range(MANY):
             digest = hashlib.sha256(f"copy {i}".encode()).hexdigest()
             store.save_briefing(

@@ -16,7 +16,7 @@ lets requests already on the wire land, and kills only when the fake's
 record and the log agree; otherwise it thaws the bot and tries a moment
 later. Everything else is fair game for the kill: a part claimed but not
 yet sent, a job between two parts, a half-written request, a transaction
-open in SQLite.
+open in the store (SQLite or PostgreSQL).
 """
 
 from __future__ import annotations
@@ -36,7 +36,10 @@ from pathlib import Path
 
 import pytest
 
-from summaries import ChatType, Pipeline, Store, ingest
+from bot.model import ChatType
+from bot.store import BotStore
+from db.database import connect
+from summaries import Pipeline, ingest
 from tests.conftest import ROOT, SEEDS
 from tests.fake_bot_api import FakeBotApi
 
@@ -62,11 +65,11 @@ def wait_until(predicate: Callable[[], object], timeout: float, what: str) -> ob
     raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
-def prepare(root: Path, slot: datetime) -> tuple[Path, Path]:
-    """Return (seeds, db): the seeds ingested before the slot and every chat subscribed to it."""
-    seeds, db = root / "seeds", root / "mujaz.sqlite3"
+def prepare(root: Path, db: Path | str, slot: datetime) -> Path:
+    """Return the seeds folder: ingested into db before the slot, every chat subscribed to it."""
+    seeds = root / "seeds"
     shutil.copytree(SEEDS, seeds)
-    with Store.open(db) as store:
+    with BotStore.open(db) as store:
         ingest(seeds, store, Pipeline.build(), now=lambda: slot - timedelta(hours=1))
         for n, chat in enumerate(CHATS):
             store.subscribe(
@@ -78,10 +81,12 @@ def prepare(root: Path, slot: datetime) -> tuple[Path, Path]:
                 next_send=slot,
                 now=slot - timedelta(days=2),
             )
-    return seeds, db
+    return seeds
 
 
-def start_bot(api: FakeBotApi, root: Path, seeds: Path, db: Path, log: Path) -> subprocess.Popen:
+def start_bot(
+    api: FakeBotApi, root: Path, seeds: Path, db: Path | str, log: Path
+) -> subprocess.Popen:
     env = {
         "PATH": os.environ.get("PATH", ""),
         "PYTHONPATH": str(ROOT),
@@ -103,12 +108,23 @@ def start_bot(api: FakeBotApi, root: Path, seeds: Path, db: Path, log: Path) -> 
     )
 
 
-def sent_in_log(db: Path) -> Counter[int]:
-    """Return, per chat, how many parts the delivery log has as sent (read-only)."""
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as reader:
-        rows = reader.execute(
-            "SELECT chat_id, COUNT(*) FROM deliveries WHERE status = 'sent' GROUP BY chat_id"
-        ).fetchall()
+def query(db: Path | str, sql: str, params: tuple = ()) -> list[tuple]:
+    """Return the rows of one read of the bot's store from outside it (read-only on SQLite)."""
+    if isinstance(db, Path):
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as reader:
+            return reader.execute(sql, params).fetchall()
+    database = connect(db)
+    try:
+        return [tuple(row.values()) for row in database.execute(sql, params)]
+    finally:
+        database.close()
+
+
+def sent_in_log(db: Path | str) -> Counter[int]:
+    """Return, per chat, how many parts the delivery log has as sent."""
+    rows = query(
+        db, "SELECT chat_id, COUNT(*) FROM deliveries WHERE status = 'sent' GROUP BY chat_id"
+    )
     return Counter(dict(rows))
 
 
@@ -116,7 +132,7 @@ def received(api: FakeBotApi) -> Counter[int]:
     return Counter(m.chat_id for m in api.messages())
 
 
-def kill_when_log_and_api_agree(bot: subprocess.Popen, api: FakeBotApi, db: Path) -> int:
+def kill_when_log_and_api_agree(bot: subprocess.Popen, api: FakeBotApi, db: Path | str) -> int:
     """SIGKILL the bot when no message Telegram accepted is missing from its log; return count."""
     for _ in range(200):
         os.kill(bot.pid, signal.SIGSTOP)
@@ -130,10 +146,13 @@ def kill_when_log_and_api_agree(bot: subprocess.Popen, api: FakeBotApi, db: Path
     raise AssertionError("the bot never paused with its log and the Bot API in agreement")
 
 
-def test_push_killed_mid_way_and_restarted_sends_every_part_exactly_once(bot_api, tmp_path):
+def test_push_killed_mid_way_and_restarted_sends_every_part_exactly_once(
+    bot_api, tmp_path, db_target
+):
     # A slot an hour ago: due at start-up, well within the 6 h catch-up limit.
     slot = (datetime.now(UTC) - timedelta(hours=1)).replace(second=0, microsecond=0)
-    seeds, db = prepare(tmp_path, slot)
+    db = db_target
+    seeds = prepare(tmp_path, db, slot)
     for chat in CHATS:
         bot_api.register_chat(chat)
     log = tmp_path / "bot.log"
@@ -181,21 +200,20 @@ def test_push_killed_mid_way_and_restarted_sends_every_part_exactly_once(bot_api
     assert bot_api.warnings == []
 
 
-def all_done(db: Path, slot: datetime) -> bool:
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as reader:
-        (left,) = reader.execute(
-            "SELECT COUNT(*) FROM subscriptions WHERE last_sent_date IS NULL OR last_sent_date < ?",
-            (slot.date().isoformat(),),
-        ).fetchone()
+def all_done(db: Path | str, slot: datetime) -> bool:
+    [(left,)] = query(
+        db,
+        "SELECT COUNT(*) FROM subscriptions WHERE last_sent_date IS NULL OR last_sent_date < ?",
+        (slot.date().isoformat(),),
+    )
     return left == 0
 
 
-def read_log(db: Path) -> dict[int, list[tuple[int, str, int | None]]]:
+def read_log(db: Path | str) -> dict[int, list[tuple[int, str, int | None]]]:
     """Return, per chat, its (part, status, message id) rows in part order."""
     rows: dict[int, list[tuple[int, str, int | None]]] = {}
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as reader:
-        for chat, part, status, message_id in reader.execute(
-            "SELECT chat_id, part, status, message_id FROM deliveries ORDER BY chat_id, part"
-        ):
-            rows.setdefault(chat, []).append((part, status, message_id))
+    for chat, part, status, message_id in query(
+        db, "SELECT chat_id, part, status, message_id FROM deliveries ORDER BY chat_id, part"
+    ):
+        rows.setdefault(chat, []).append((part, status, message_id))
     return rows

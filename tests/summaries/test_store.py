@@ -1,6 +1,6 @@
 import sqlite3
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy.exc import IntegrityError
@@ -206,3 +206,25 @@ def test_store_refuses_a_migration_revision_it_does_not_know_on_either_engine(db
 
     with pytest.raises(SchemaTooNew, match="revision 0999, this Mujaz knows up to"):
         Store.open(db_target)
+
+
+ADDED_AT = datetime(2024, 3, 30, 6, 0, tzinfo=UTC)
+
+
+def test_documents_added_returns_served_documents_in_the_window_newest_first(store):
+    for hour, name in ((1, "old.txt"), (4, "inside.txt"), (5, "newest.txt"), (9, "later.txt")):
+        store.save_briefing(
+            name,
+            content_hash=name,
+            text_hash=name,
+            size=1,
+            pipeline_version="t",
+            briefing=briefing(title=name),
+            now=ADDED_AT + timedelta(hours=hour),
+        )
+    since, until = ADDED_AT + timedelta(hours=1), ADDED_AT + timedelta(hours=5)
+
+    added = store.documents_added(since, until)
+
+    assert [d.name for d in added] == ["newest.txt", "inside.txt"]  # (since, until]
+    assert [d.name for d in store.documents_added(since, until, limit=1)] == ["newest.txt"]

@@ -8,6 +8,7 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
+from bot.store import BotStore
 from summaries.store import SCHEMA_VERSION, Store
 
 SEED_NAMES = sorted(p.name for p in (Path(__file__).resolve().parents[2] / "seeds").iterdir())
@@ -31,7 +32,7 @@ def test_release_store_upgrades_in_place_keeping_every_row(tmp_path):
     path = unpacked(tmp_path)
     before = table_counts(path)
 
-    with Store.open(path) as store:
+    with BotStore.open(path) as store:  # the bot's tables too
         assert store.schema_version() == SCHEMA_VERSION
         assert sorted(d.name for d in store.documents()) == SEED_NAMES
         briefing = store.briefing(3)

@@ -6,13 +6,13 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from summaries import ChatType, Store, Subscription
-from tests.summaries.test_store import briefing
+from bot.model import ChatType, Subscription
+from bot.store import BotStore
 
 NOW = datetime(2024, 3, 30, 6, 0, tzinfo=UTC)
 
 
-def subscribe(store: Store, chat_id: int, *, hours: float = 23, **overrides) -> Subscription:
+def subscribe(store: BotStore, chat_id: int, *, hours: float = 23, **overrides) -> Subscription:
     fields = {
         "chat_type": ChatType.PRIVATE,
         "time": time(8, 0),
@@ -168,31 +168,11 @@ def test_subscriber_counts_counts_active_and_inactive(store):
     assert store.subscriber_counts() == {"active": 2, "inactive": 1}
 
 
-def test_subscriptions_survive_closing_and_reopening_the_store_file(tmp_path):
-    path = tmp_path / "mujaz.sqlite3"
-    with Store.open(path) as first:
+def test_subscriptions_survive_closing_and_reopening_the_store_file(db_target):
+    with BotStore.open(db_target) as first:
         subscribe(first, 71, time=time(6, 15), tz="Asia/Kathmandu")
         first.update_subscription(71, topics=("economy",))
-    with Store.open(path) as second:
+    with BotStore.open(db_target) as second:
         kept = second.subscription(71)
 
     assert (kept.time, kept.tz, kept.topics) == (time(6, 15), "Asia/Kathmandu", ("economy",))
-
-
-def test_documents_added_returns_served_documents_in_the_window_newest_first(store):
-    for hour, name in ((1, "old.txt"), (4, "inside.txt"), (5, "newest.txt"), (9, "later.txt")):
-        store.save_briefing(
-            name,
-            content_hash=name,
-            text_hash=name,
-            size=1,
-            pipeline_version="t",
-            briefing=briefing(title=name),
-            now=NOW + timedelta(hours=hour),
-        )
-    since, until = NOW + timedelta(hours=1), NOW + timedelta(hours=5)
-
-    added = store.documents_added(since, until)
-
-    assert [d.name for d in added] == ["newest.txt", "inside.txt"]  # (since, until]
-    assert [d.name for d in store.documents_added(since, until, limit=1)] == ["newest.txt"]

@@ -19,9 +19,8 @@ from datetime import date, datetime
 
 from sqlalchemy.engine import RowMapping
 
-from summaries.model import LoggedPart, PartStatus, PushStats
-from summaries.store.base import StoreBase
-from summaries.store.schema import iso, utc_now
+from bot.model import LoggedPart, PartStatus, PushStats
+from summaries import Store, iso, utc_now
 
 # The counters count_push() may add to.
 _COUNTERS = frozenset(
@@ -45,7 +44,7 @@ def part_from_row(row: RowMapping) -> LoggedPart:
     )
 
 
-class DeliveryQueries(StoreBase):
+class DeliveryQueries(Store):
     """Claim, confirm and read the parts of daily digests; count push runs."""
 
     # -- the delivery log ----------------------------------------------------
@@ -90,8 +89,9 @@ class DeliveryQueries(StoreBase):
                      (chat_id, local_date, part, status, attempts, in_doubt, created_at, updated_at)
                    VALUES (?, ?, ?, ?, 1, ?, ?, ?)
                    ON CONFLICT (chat_id, local_date, part) DO UPDATE SET
-                     status = excluded.status, attempts = attempts + 1,
-                     in_doubt = MAX(in_doubt, excluded.in_doubt), updated_at = excluded.updated_at""",
+                     status = excluded.status, attempts = deliveries.attempts + 1,
+                     in_doubt = CASE WHEN excluded.in_doubt = 1 THEN 1 ELSE deliveries.in_doubt END,
+                     updated_at = excluded.updated_at""",
                 (
                     chat_id,
                     local_date.isoformat(),
@@ -145,7 +145,8 @@ class DeliveryQueries(StoreBase):
         # text replaces the earlier one, but a success keeps it for the record.
         self._db.execute(
             """UPDATE deliveries SET status = ?, message_id = COALESCE(?, message_id),
-                 error = COALESCE(?, error), in_doubt = MAX(in_doubt, ?), updated_at = ?
+                 error = COALESCE(?, error), in_doubt = CASE WHEN ? = 1 THEN 1 ELSE in_doubt END,
+                 updated_at = ?
                WHERE chat_id = ? AND local_date = ? AND part = ?""",
             (
                 status.value,
@@ -161,9 +162,12 @@ class DeliveryQueries(StoreBase):
 
     def move_deliveries(self, old_chat_id: int, new_chat_id: int) -> None:
         """Move the log of a group to its new id (it became a supergroup), so no part repeats."""
+        # A part the new id has logged already keeps its row, the old one stays behind.
         self._db.execute(
-            "UPDATE OR IGNORE deliveries SET chat_id = ? WHERE chat_id = ?",
-            (new_chat_id, old_chat_id),
+            "UPDATE deliveries SET chat_id = ? WHERE chat_id = ? AND NOT EXISTS ("
+            "SELECT 1 FROM deliveries AS moved WHERE moved.chat_id = ? "
+            "AND moved.local_date = deliveries.local_date AND moved.part = deliveries.part)",
+            (new_chat_id, old_chat_id, new_chat_id),
         )
 
     def unconfirmed_parts(self) -> int:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from summaries.model import PartStatus, PushStats
-from summaries.store import Store
+from bot.model import PartStatus, PushStats
+from bot.store import BotStore
 
 DAY = date(2024, 3, 31)
 CHAT = 424242
@@ -92,30 +91,24 @@ def test_store_delivery_log_lists_one_days_parts_in_order(store):
     assert {p.local_date for p in log} == {DAY}
 
 
-def test_store_log_survives_reopening_the_database(tmp_path):
-    path = tmp_path / "mujaz.sqlite3"
-    with Store.open(path) as first:
+def test_store_log_survives_reopening_the_database(db_target):
+    with BotStore.open(db_target) as first:
         first.claim_part(CHAT, DAY, 0)
         first.mark_part_sent(CHAT, DAY, 0, message_id=5)
         first.claim_part(CHAT, DAY, 1)
-    with Store.open(path) as second:
+    with BotStore.open(db_target) as second:
         statuses = [p.status for p in second.delivery_log(CHAT, DAY)]
 
     assert statuses == [PartStatus.SENT, PartStatus.PENDING]
 
 
-def test_store_claim_is_committed_before_the_caller_sends(tmp_path):
-    path = tmp_path / "mujaz.sqlite3"
-    with Store.open(path) as store:
+def test_store_claim_is_committed_before_the_caller_sends(db_target):
+    with BotStore.open(db_target) as store, BotStore.open(db_target) as other:
         store.claim_part(CHAT, DAY, 0)
-        # Another connection (a restarted bot) sees the claim at once.
-        other = sqlite3.connect(path)
-        status = other.execute(
-            "SELECT status FROM deliveries WHERE chat_id = ? AND part = 0", (CHAT,)
-        ).fetchone()
-        other.close()
+        # Another connection (a restarted bot, a second instance) sees the claim at once.
+        seen = other.logged_part(CHAT, DAY, 0)
 
-    assert status == ("pending",)
+    assert seen is not None and seen.status is PartStatus.PENDING
 
 
 def test_store_moves_log_of_migrated_group_to_its_new_id(store):
@@ -195,7 +188,7 @@ def test_store_refuses_unknown_push_counter(store):
 
 
 def test_store_keeps_only_the_latest_push_runs(store):
-    from summaries.store.deliveries import KEEP_RUNS
+    from bot.store import KEEP_RUNS
 
     for _ in range(KEEP_RUNS + 5):
         store.begin_push_run()

@@ -13,10 +13,8 @@ from typing import Any
 
 from sqlalchemy.engine import RowMapping
 
-from summaries.model import UNSUBSCRIBED, ChatType, Document, Status, Subscription
-from summaries.store.base import StoreBase
-from summaries.store.rows import document_from_row
-from summaries.store.schema import iso, utc_now
+from bot.model import UNSUBSCRIBED, ChatType, Subscription
+from summaries import Store, iso, utc_now
 
 # Columns update_subscription() may change, with how each is written to SQL.
 _WRITERS: dict[str, Any] = {
@@ -58,7 +56,7 @@ def _moment(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-class SubscriberQueries(StoreBase):
+class SubscriberQueries(Store):
     """Subscribe, change, deactivate, move and schedule daily-briefing subscriptions."""
 
     def subscription(self, chat_id: int) -> Subscription | None:
@@ -113,7 +111,7 @@ class SubscriberQueries(StoreBase):
         """
         cursor = self._db.execute(
             "UPDATE subscriptions SET active = 0, inactive_reason = ?, updated_at = ? "
-            "WHERE chat_id = ? AND (active = 1 OR inactive_reason IS NOT ?)",
+            "WHERE chat_id = ? AND (active = 1 OR inactive_reason IS NULL OR inactive_reason <> ?)",
             (UNSUBSCRIBED, iso(now or utc_now()), chat_id, UNSUBSCRIBED),
         )
         return cursor.rowcount > 0
@@ -222,19 +220,6 @@ class SubscriberQueries(StoreBase):
             "FROM subscriptions"
         ).fetchone()
         return {"active": row["a"], "inactive": row["i"]}
-
-    # -- reads for composing a digest ---------------------------------------
-
-    def documents_added(
-        self, since: datetime, until: datetime, *, limit: int = 10
-    ) -> list[Document]:
-        """Return served documents ingested in (since, until], newest first, at most limit."""
-        rows = self._db.execute(
-            "SELECT * FROM documents WHERE status = ? AND ingested_at > ? AND ingested_at <= ? "
-            "ORDER BY ingested_at DESC, id DESC LIMIT ?",
-            (Status.OK.value, iso(since), iso(until), limit),
-        )
-        return [document_from_row(r) for r in rows]
 
     def _require(self, chat_id: int) -> Subscription:
         subscription = self.subscription(chat_id)
