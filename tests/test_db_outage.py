@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from summaries import Store, StoreUnavailable
+from bot.store import BotStore
+from summaries import StoreUnavailable
 
 PASSWORD = "outage-Pa55"
 
@@ -22,7 +23,7 @@ def cluster(private_postgres):
 def store(cluster):
     """A migrated store whose URL carries a password (trusted, but never to be printed)."""
     url = cluster.create_database()
-    with Store.open(url.replace(f"{cluster.user}@", f"{cluster.user}:{PASSWORD}@")) as opened:
+    with BotStore.open(url.replace(f"{cluster.user}@", f"{cluster.user}:{PASSWORD}@")) as opened:
         yield opened
     if not (cluster.data / "postmaster.pid").exists():
         cluster.resume()  # the test stopped it: the next one needs a server
