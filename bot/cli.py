@@ -23,6 +23,7 @@ from telegram.ext import Application
 from bot.app import build_application
 from bot.config import Settings, Webhook
 from bot.console import run_console
+from bot.leader import AdvisoryLeadership, serve_shared
 from bot.store import BotStore
 from bot.store.copy import copy_store
 from db.database import safe_target
@@ -159,7 +160,10 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
             if settings.webhook:
                 _check_listen(settings.webhook)
             asyncio.run(_probe(app, settings.webhook))
-            serve(app, settings.webhook)
+            if store.engine == "postgresql":  # several instances may share it: lead by lock
+                serve_shared(app, settings.webhook, AdvisoryLeadership(settings.library.db_path))
+            else:
+                serve(app, settings.webhook)
         except InvalidToken:
             print(
                 f"mujaz: the Bot API at {settings.api_root} (MUJAZ_TELEGRAM_API) refused "

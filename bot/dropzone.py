@@ -50,6 +50,11 @@ logger = logging.getLogger(__name__)
 
 # On stop, a batch being ingested is given this long to finish and be reported.
 STOP_GRACE_SECONDS = 30.0
+# Several instances on one database (issue 13): while a batch is ingested its
+# file claims are renewed this often (they live CLAIM_TTL, 3 min); this often
+# expired claims (their instance died mid-ingest) are looked for and taken over.
+CLAIM_HEARTBEAT_SECONDS = 30.0
+CLAIM_SWEEP_SECONDS = 60.0
 MAX_NAME_CHARS = 120
 # Characters that are path syntax or illegal in Windows file names (a share may be SMB).
 _UNSAFE = re.compile(r'[<>:"|?*]')
@@ -78,6 +83,7 @@ class DropZone:
         self._idle.set()
         self._task: asyncio.Task | None = None
         self._languages: dict[int, str] = {}
+        self._beat: asyncio.Task | None = None  # renews the file claims of the batch under way
 
     @property
     def seeds_dir(self) -> Path:
@@ -130,6 +136,33 @@ class DropZone:
         logger.info("drop zone: stopped watching %s", self.seeds_dir)
 
     async def _watch(self, app: Application) -> None:
+        sweeper = asyncio.create_task(self._sweep(app), name="mujaz-claim-sweep")
+        try:
+            await self._watch_batches(app)
+        finally:
+            sweeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sweeper
+
+    async def _sweep(self, app: Application) -> None:
+        """Take over files whose claim expired: another instance died while ingesting them."""
+        store = app.bot_data.store
+        while True:
+            await asyncio.sleep(CLAIM_SWEEP_SECONDS)
+            try:
+                names = store.take_expired_claims()
+                if not names:
+                    continue
+                logger.info("drop zone: taking over expired claims on %s", ", ".join(names))
+                present = {n for n in names if (self.seeds_dir / n).exists()}
+                gone = tuple(sorted(set(names) - present))
+                await self.process(app.bot, store, Batch(tuple(sorted(present)), gone))
+            except StoreUnavailable:  # the watcher reports the outage; the next sweep tries again
+                continue
+            except Exception:  # a bug here must not end the sweeps for the bot's lifetime
+                logger.exception("drop zone: the sweep of expired file claims failed")
+
+    async def _watch_batches(self, app: Application) -> None:
         settings, failing = self._settings, False
         while True:
             try:
@@ -160,13 +193,23 @@ class DropZone:
             self._idle.clear()
             try:
                 # Shielded: a stop that cancels the watcher never abandons a half-told batch.
-                report = await asyncio.shield(asyncio.to_thread(self._sync, batch))
+                work = asyncio.ensure_future(asyncio.to_thread(self._sync, batch))
+                self._beat = asyncio.create_task(self._heartbeat(store, work))
+                report = await asyncio.shield(work)
             finally:
                 self._idle.set()
         if report.results:
             logger.info("drop zone: %s", describe(report.results))
             await self._tell_admins(bot, store, report)
         return list(report.results)
+
+    async def _heartbeat(self, store: Store, work: asyncio.Future) -> None:
+        """Renew this instance's file claims until work is done."""
+        while not work.done():
+            await asyncio.wait({work}, timeout=CLAIM_HEARTBEAT_SECONDS)
+            if not work.done():
+                with contextlib.suppress(Exception):  # the claims live CLAIM_TTL anyway
+                    store.extend_claims()
 
     def _sync(self, batch: Batch) -> Report:
         """Run one batch on a store connection of this worker thread's own."""

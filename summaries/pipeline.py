@@ -43,6 +43,7 @@ from summaries.segment import segment
 from summaries.similar import Verdict, document_words, signature, source_keys
 from summaries.sources import SIDECAR_SUFFIX, find_sources, sidecar_path
 from summaries.store import Store, utc_now
+from summaries.store.claims import instance_name
 from summaries.timeline import extract_timeline
 from summaries.titles import is_stated_title
 from summaries.topics import load_taxonomy, match_topics
@@ -67,6 +68,8 @@ PIPELINE_REVISION = 6
 MIN_ARABIC_LETTERS = 40
 
 # Files editors and downloads leave behind while writing; never documents.
+# The reason of a file skipped because another instance is ingesting it (file claims).
+CLAIMED_ELSEWHERE = "being ingested by another Mujaz instance"
 _TEMPORARY_SUFFIXES = (".tmp", ".part", ".crdownload", ".swp", ".swx", "~")
 
 
@@ -188,24 +191,24 @@ def ingest(
     pipeline: Pipeline,
     *,
     now: Callable[[], datetime] = utc_now,
+    owner: str | None = None,
 ) -> list[IngestResult]:
-    """Bring the store in step with seeds/: new and changed files in, removed files withdrawn."""
+    """Bring the store in step with seeds/: new and changed files in, removed files withdrawn.
+
+    owner names the instance in file claims (default: this process).
+    """
     paths = sorted(p for p in seeds_dir.iterdir() if is_document(p)) if seeds_dir.is_dir() else []
     present = {p.name for p in paths}
-    results = []
     # Withdrawals first: a file renamed while Mujaz was down is then the same
     # article under a new name, not a duplicate of its own old name.
-    for document in store.documents(status=None):
-        if document.name not in present and document.status is not Status.WITHDRAWN:
-            store.withdraw(document.name, now=now())
-            results.append(
-                IngestResult(
-                    document.name, Outcome.WITHDRAWN, document.id, "file removed from seeds/"
-                )
-            )
-            logger.info("ingest: %s withdrawn (file removed)", document.name)
+    gone = [
+        d.name
+        for d in store.documents(status=None)
+        if d.name not in present and d.status is not Status.WITHDRAWN
+    ]
+    results = [r for name in gone if (r := withdraw_removed(store, name, now, owner)) is not None]
     sign_stored(store)  # documents stored before signatures existed are compared too
-    results += [ingest_file(path, store, pipeline, now=now) for path in paths]
+    results += [ingest_file(path, store, pipeline, now=now, owner=owner) for path in paths]
     if any(r.outcome in (Outcome.WITHDRAWN, Outcome.UPDATED) for r in results):
         again = {r.name: r for r in recheck_duplicates(seeds_dir, store, pipeline, (), now)}
         results = [again.get(r.name, r) for r in results]
@@ -248,19 +251,45 @@ def ingest_file(
     *,
     now: Callable[[], datetime] = utc_now,
     force: bool = False,
+    owner: str | None = None,
 ) -> IngestResult:
     """Ingest one file; a bad file is recorded as rejected with its reason, never raised.
 
     An unchanged file is skipped unless ``force`` (a duplicate whose original
     went away must be looked at again although its own bytes did not change).
+    Instances sharing a database claim the file's version first (file claims):
+    one that another instance is ingesting is skipped, as UNCHANGED.
     """
-    name = path.name
+    name, owner = path.name, owner or instance_name()
     existing = store.document_by_name(name)
     size = path.stat().st_size
     sidecar = sidecar_path(path)
     content_hash = _content_hash(path, sidecar, size, pipeline.max_bytes)
     if existing is not None and _unchanged(existing, content_hash, store, pipeline, force):
         return IngestResult(name, Outcome.UNCHANGED, existing.id, existing.reason)
+    if not store.claim_file(name, content_hash, owner=owner):
+        logger.info("ingest: %s is being ingested by another instance", name)
+        return IngestResult(name, Outcome.UNCHANGED, existing and existing.id, CLAIMED_ELSEWHERE)
+    try:
+        # Read again under the claim: another instance may have just stored this version.
+        existing = store.document_by_name(name)
+        if existing is not None and _unchanged(existing, content_hash, store, pipeline, force):
+            return IngestResult(name, Outcome.UNCHANGED, existing.id, existing.reason)
+        return _ingest_claimed(path, store, pipeline, existing, content_hash, size, now)
+    finally:
+        store.release_file(name, content_hash, owner=owner)
+
+
+def _ingest_claimed(
+    path: Path,
+    store: Store,
+    pipeline: Pipeline,
+    existing: Document | None,
+    content_hash: str,
+    size: int,
+    now: Callable[[], datetime],
+) -> IngestResult:
+    name, sidecar = path.name, sidecar_path(path)
     common = dict(
         content_hash=content_hash, size=size, pipeline_version=pipeline.version, now=now()
     )
@@ -302,6 +331,30 @@ def ingest_file(
             outcome = Outcome.UPDATED
     logger.info("ingest: %s %s as document %s %s", name, outcome.value, document.id, reason or "")
     return IngestResult(name, outcome, document.id, reason)
+
+
+def withdraw_removed(
+    store: Store, name: str, now: Callable[[], datetime] = utc_now, owner: str | None = None
+) -> IngestResult | None:
+    """Withdraw the document of a file removed from seeds/; None if there is none to withdraw.
+
+    Claimed like an ingest, so of several instances exactly one withdraws it.
+    """
+    document = store.document_by_name(name)
+    if document is None or document.status is Status.WITHDRAWN:
+        return None
+    owner, version = owner or instance_name(), f"gone:{document.content_hash}"
+    if not store.claim_file(name, version, owner=owner):
+        return None
+    try:
+        document = store.document_by_name(name)  # read again under the claim
+        if document is None or document.status is Status.WITHDRAWN:
+            return None
+        store.withdraw(name, now=now())
+    finally:
+        store.release_file(name, version, owner=owner)
+    logger.info("ingest: %s withdrawn (file removed from seeds/)", name)
+    return IngestResult(name, Outcome.WITHDRAWN, document.id, "file removed from seeds/")
 
 
 def _unchanged(

@@ -43,6 +43,7 @@ from summaries.pipeline import (
     ingest_file,
     is_document,
     recheck_duplicates,
+    withdraw_removed,
 )
 from summaries.sources import sidecar_path
 from summaries.store import Store, utc_now
@@ -231,8 +232,12 @@ def sync_batch(
     batch: Batch | None = None,
     *,
     now: Callable[[], datetime] = utc_now,
+    owner: str | None = None,
 ) -> list[IngestResult]:
     """Ingest a batch's changed files and withdraw its removed ones; return what changed.
+
+    owner names this instance in file claims (default: this process): of
+    several instances watching one folder, each file's change is theirs alone.
 
     ``batch=None`` means a full batch of everything in seeds_dir. Unchanged
     files are left out of the result. Withdrawals run first, so a renamed file
@@ -246,10 +251,10 @@ def sync_batch(
         removed = _gone(store, set(present)) if seeds_dir.is_dir() else []
     else:
         removed = list(batch.removed)
-    results = [r for name in removed if (r := _withdraw(store, name, now)) is not None]
+    results = [r for name in removed if (r := withdraw_removed(store, name, now, owner))]
     sign_stored(store)  # documents stored before signatures existed are compared too
     for name in batch.changed:
-        result = _ingest(seeds_dir / name, store, pipeline, now)
+        result = _ingest(seeds_dir / name, store, pipeline, now, owner)
         if result is not None:
             results.append(result)
     if any(r.outcome in (Outcome.WITHDRAWN, Outcome.UPDATED) for r in results):
@@ -260,13 +265,13 @@ def sync_batch(
 
 
 def _ingest(
-    path: Path, store: Store, pipeline: Pipeline, now: Callable[[], datetime]
+    path: Path, store: Store, pipeline: Pipeline, now: Callable[[], datetime], owner: str | None
 ) -> IngestResult | None:
     """Return ingest_file's result; None when the file went away or cannot be opened."""
     if not is_document(path):
         return None  # gone since it settled: the next snapshot reports it removed
     try:
-        return ingest_file(path, store, pipeline, now=now)
+        return ingest_file(path, store, pipeline, now=now, owner=owner)
     except FileNotFoundError:
         return None
     except OSError as error:  # unreadable (permissions, a stale share): tried when it changes
@@ -280,12 +285,3 @@ def _gone(store: Store, present: set[str]) -> list[str]:
         for d in store.documents(status=None)
         if d.name not in present and d.status is not Status.WITHDRAWN
     ]
-
-
-def _withdraw(store: Store, name: str, now: Callable[[], datetime]) -> IngestResult | None:
-    document = store.document_by_name(name)
-    if document is None or document.status is Status.WITHDRAWN:
-        return None
-    store.withdraw(name, now=now())
-    logger.info("ingest: %s withdrawn (file removed from seeds/)", name)
-    return IngestResult(name, Outcome.WITHDRAWN, document.id, "file removed from seeds/")

@@ -86,6 +86,7 @@ class PushJobs:
         self._jobs: dict[int, Job] = {}
         self._briefings: dict[tuple[int, datetime], StoredBriefing] = {}
         self._composed: dict[tuple, tuple[str, ...]] = {}
+        self._stopped = False
 
     @property
     def clock(self) -> Clock:
@@ -93,11 +94,18 @@ class PushJobs:
 
     def start(self) -> int:
         """Schedule a job for every active subscription; return how many (overdue ones run now)."""
+        self._stopped = False
         subscriptions = self._store.active_subscriptions()
         for subscription in subscriptions:
             self.schedule(subscription)
         logger.info("push: %s subscription(s) scheduled", len(subscriptions))
         return len(subscriptions)
+
+    def stop(self) -> None:
+        """Remove every push job and schedule none until start() (this instance stopped leading)."""
+        self._stopped = True
+        for chat_id in list(self._jobs):
+            self.cancel(chat_id)
 
     def schedule(self, subscription: Subscription, *, delay: timedelta | None = None) -> None:
         """Replace the chat's job: due at its next send, or after delay; none when inactive."""
@@ -109,7 +117,7 @@ class PushJobs:
         self._run_once(subscription.chat_id, delay)
 
     def _run_once(self, chat_id: int, delay: timedelta) -> None:
-        if self._app.job_queue is None:
+        if self._app.job_queue is None or self._stopped:  # stopped: no longer the leader
             return
         self._jobs[chat_id] = self._app.job_queue.run_once(
             self._on_job,

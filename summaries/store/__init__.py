@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from summaries.store.briefings import BriefingReads
 from summaries.store.cards import CardReads  # inline mode (issue 11)
+from summaries.store.claims import ClaimQueries  # several instances (issue 13)
 from summaries.store.documents import DocumentWrites
 from summaries.store.facts import FactQueries
 from summaries.store.schema import SCHEMA_VERSION, iso, utc_now
@@ -24,6 +25,7 @@ class Store(
     CardReads,  # inline mode (issue 11)
     FactQueries,  # corpus facts (issue 12)
     SignatureQueries,  # near duplicates (issue 11)
+    ClaimQueries,  # several instances (issue 13)
 ):
     """A migrated SQLite or PostgreSQL database of documents and their briefings.
 
