@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import signal
 import subprocess
@@ -147,3 +148,75 @@ def test_lock_connection_asks_the_server_to_end_a_silent_session(url):
         assert (name, idle) == ("mujaz-leader", "20s")
     finally:
         leadership.close()
+
+
+# -- two applications in one process, each with its own lock connection ------------
+
+
+@pytest.fixture
+def migrated(postgres, postgres_template):
+    database = postgres.create_database(template=postgres_template)
+    yield database
+    postgres.drop_database(database)
+
+
+async def test_run_shared_polls_on_one_instance_only_and_hands_over_when_its_lock_is_lost(
+    bot_api, migrated, tmp_path, caplog
+):
+    from bot.app import build_application
+    from bot.config import Settings
+    from bot.leader import run_shared
+    from summaries import Settings as LibrarySettings
+    from summaries import Store
+
+    caplog.set_level(logging.INFO, logger="bot.leader")
+    library = LibrarySettings(seeds_dir=tmp_path / "seeds", db_path=migrated)
+    settings = Settings(token=bot_api.token, api_root=bot_api.root, library=library, watch="off")
+    stores = [Store.open(migrated) for _ in range(2)]
+    apps = [build_application(settings, s, paced=False) for s in stores]
+    locks = [AdvisoryLeadership(migrated, retry=0.1, check=0.1) for _ in apps]
+    stop = asyncio.Event()
+    both_polled = []
+
+    async def watch() -> None:
+        while not stop.is_set():
+            if all(app.updater.running for app in apps):
+                both_polled.append(time.monotonic())
+            await asyncio.sleep(0.005)
+
+    async def polling_app() -> object:
+        while True:
+            running = [app for app in apps if app.updater.running]
+            if running:
+                return running[0]
+            await asyncio.sleep(0.01)
+
+    pairs = zip(apps, locks, strict=True)
+    tasks = [asyncio.create_task(run_shared(a, None, lock, stop)) for a, lock in pairs]
+    watcher = asyncio.create_task(watch())
+    try:
+        first = await asyncio.wait_for(polling_app(), 10)
+        await asyncio.sleep(0.5)
+        assert [app.updater.running for app in apps].count(True) == 1
+        [pid] = lock_holders(migrated)
+        with psycopg.connect(migrated, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        # The first steps down; whichever wins the lock next polls (either may).
+        await asyncio.wait_for(_until(lambda: not first.updater.running), 5)
+        await asyncio.wait_for(polling_app(), 10)
+        assert len(lock_holders(migrated)) == 1
+    finally:
+        stop.set()
+        await asyncio.wait_for(asyncio.gather(*tasks, watcher), 30)
+        for store in stores:
+            store.close()
+    assert both_polled == []
+    messages = [r.getMessage() for r in caplog.records]
+    assert sum("this instance leads" in m for m in messages) == 2
+    assert sum("stops polling and pushing" in m for m in messages) == 1
+    assert lock_holders(migrated) == []  # both released it on stop
+
+
+async def _until(predicate) -> None:
+    while not predicate():
+        await asyncio.sleep(0.01)

@@ -76,7 +76,7 @@ def test_follower_takes_over_a_killed_leaders_push_and_sends_every_part_once(
         wait_until(lambda: len(received(bot_api)) >= len(CHATS) // 2, PUSH_TIMEOUT, "half")
         killed = kill_when_log_and_api_agree(leader, bot_api, database)
         before_kill = received(bot_api)
-        requests_at_kill = len(bot_api.requests())
+        requests_at_kill = len(bot_api.requests)
         assert follower.leads() == 0  # it waited all along
 
         wait_until(follower.leads, TAKEOVER_LIMIT, "the follower to lead")
@@ -109,7 +109,7 @@ def test_follower_takes_over_a_killed_leaders_push_and_sends_every_part_once(
     # Only one instance polled at a time: the fake answers a second concurrent
     # getUpdates with 409. The one allowed is the dead leader's long poll,
     # cut off when the new leader's first poll arrives.
-    requests = bot_api.requests()
+    requests = bot_api.requests
     polls = [(n, c.status) for n, c in enumerate(requests) if c.method == "getUpdates"]
     conflicts = [n for n, status in polls if status == 409]
     assert all(n >= requests_at_kill for n in conflicts) and len(conflicts) <= 1, conflicts
