@@ -14,8 +14,11 @@ drop zone: file claims in the store keep a file from being ingested twice.
 The leader checks its lock connection every ``CHECK_SECONDS``; if a check
 fails or does not answer within ``CHECK_TIMEOUT`` it stops polling and
 pushing at once and becomes a follower again (and leads again when it wins
-the lock back). It steps down well before the server can give the lock to
-another instance (see ``LOCK_CONNECT_ARGS``), so two never lead at once.
+the lock back). So that two never lead at once, an instance that wins the
+lock waits that long (plus a margin) before it leads: an old leader whose
+session the server ended has stopped by then, and one cut off from the
+server steps down before the server notices and frees the lock
+(``LOCK_CONNECT_ARGS``).
 
 On SQLite there is one instance, always the leader: ``bot.cli`` keeps the
 plain ``run_polling``/``run_webhook`` start-up there.
@@ -43,12 +46,16 @@ logger = logging.getLogger(__name__)
 # Any fixed number, different from the migration lock (db/migrate.py).
 LEADER_LOCK = 0x6D756A617A_01
 # A follower tries to take the lock this often: a dead leader's successor
-# starts within this long of the lock's release (goal: under 30 s).
+# leads within this long of the lock's release plus the handover wait
+# (2 + 3 + 1 s): at most 11 s after a kill -9 (goal: under 30 s).
 RETRY_SECONDS = 5.0
 # The leader checks that its lock session is alive this often, and treats a
 # check unanswered after CHECK_TIMEOUT as a lost lock.
 CHECK_SECONDS = 2.0
 CHECK_TIMEOUT = 3.0
+# Added to CHECK_SECONDS + CHECK_TIMEOUT: the wait between winning the lock and
+# leading (see AdvisoryLeadership.acquire).
+HANDOVER_MARGIN = 1.0
 # The lock connection's settings. A kill -9 or a crash closes the socket and
 # the server frees the lock at once. A half-open TCP connection (the leader's
 # machine lost power, a network cut) would otherwise keep the session, and
@@ -87,11 +94,13 @@ class AdvisoryLeadership:
         key: int = LEADER_LOCK,
         retry: float = RETRY_SECONDS,
         check: float = CHECK_SECONDS,
+        timeout: float = CHECK_TIMEOUT,
     ) -> None:
         self._target = target
         self._key = key
         self._retry = retry
         self._check = check
+        self._timeout = timeout
         self._engine = sa.create_engine(
             engine_url(target),
             poolclass=sa.pool.NullPool,
@@ -133,17 +142,34 @@ class AdvisoryLeadership:
             return False
         return True
 
+    @property
+    def handover(self) -> float:
+        """Return the seconds between winning the lock and leading."""
+        return self._check + self._timeout + HANDOVER_MARGIN
+
     async def acquire(self) -> None:
-        """Return once this instance holds the lock, trying every retry seconds."""
-        while not await asyncio.to_thread(self.try_lead):
-            await asyncio.sleep(self._retry)
+        """Return once this instance holds the lock and no earlier leader can still be at work.
+
+        The lock is tried every retry seconds. Once won, the new leader waits
+        ``handover`` seconds before it leads: the server may have freed the
+        lock by ending the old leader's session (pg_terminate_backend,
+        idle_session_timeout, a restart) while that leader still polls, and
+        it notices within one check and its timeout and stops.
+        """
+        while True:
+            while not await asyncio.to_thread(self.try_lead):
+                await asyncio.sleep(self._retry)
+            await asyncio.sleep(self.handover)
+            if await asyncio.to_thread(self.alive):
+                return
+            self._drop()
 
     async def lost(self) -> None:
         """Return when the lock session is gone or stops answering (the lock is then dropped)."""
         while True:
             await asyncio.sleep(self._check)
             try:
-                alive = await asyncio.wait_for(asyncio.to_thread(self.alive), CHECK_TIMEOUT)
+                alive = await asyncio.wait_for(asyncio.to_thread(self.alive), self._timeout)
             except TimeoutError:
                 alive = False
             if not alive:
@@ -221,11 +247,16 @@ async def lead(app: Application, hook: Webhook | None) -> None:
 
 
 async def step_down(app: Application) -> None:
-    """Stop polling and pushing now; a fresh sender waits for the next time this instance leads."""
-    if app.updater.running:
-        await app.updater.stop()
+    """Stop polling and pushing now; a fresh sender waits for the next time this instance leads.
+
+    No push job runs from here on and no new message is taken from the push
+    queue; sends already on the wire finish and are logged.
+    """
     app.bot_data.push.stop()
-    await app.bot_data.sender.stop()
+    stopping = [app.bot_data.sender.stop()]
+    if app.updater.running:
+        stopping.append(app.updater.stop())
+    await asyncio.gather(*stopping)
     app.bot_data.sender = PushSender(app.bot, app.bot_data.store)
 
 
