@@ -39,7 +39,7 @@ CHATS = PRIVATE + GROUPS
 ADMIN = 850_001
 START_TIMEOUT = 90.0
 PUSH_TIMEOUT = 180.0
-# RETRY_SECONDS (5 s) after the kill, plus start-up of polling and the push.
+# RETRY_SECONDS (5 s) and the handover wait (6 s) after the kill, plus start-up.
 TAKEOVER_LIMIT = 30.0
 
 pytestmark = [

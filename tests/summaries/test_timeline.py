@@ -314,6 +314,8 @@ def test_store_before_timeline_upgrades_in_place_and_gets_its_timeline_at_reinge
         old_code.setattr(Store, "timeline_saved", lambda self, doc_id, entries: None)
         old_code.setattr(Store, "timeline_dropped", lambda self, doc_id: None)
         old_code.setattr(Store, "_index_document", lambda self, doc_id: None)  # search came later
+        old_code.setattr(Store, "claim_file", lambda self, *a, **k: True)  # so did file claims
+        old_code.setattr(Store, "release_file", lambda self, *a, **k: None)
         revision = pipeline_module.PIPELINE_REVISION
         old_code.setattr(pipeline_module, "PIPELINE_REVISION", revision - 1)
         with Store.open(path) as old:
