@@ -203,7 +203,7 @@ class DropZone:
             await self._tell_admins(bot, store, report)
         return list(report.results)
 
-    async def _heartbeat(self, store: Store, work: asyncio.Future) -> None:
+    async def _heartbeat(self, store: BotStore, work: asyncio.Future) -> None:
         """Renew this instance's file claims until work is done."""
         while not work.done():
             await asyncio.wait({work}, timeout=CLAIM_HEARTBEAT_SECONDS)

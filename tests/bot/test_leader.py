@@ -166,8 +166,8 @@ async def test_run_shared_polls_on_one_instance_only_and_hands_over_when_its_loc
     from bot.app import build_application
     from bot.config import Settings
     from bot.leader import run_shared
+    from bot.store import BotStore as Store
     from summaries import Settings as LibrarySettings
-    from summaries import Store
 
     caplog.set_level(logging.INFO, logger="bot.leader")
     library = LibrarySettings(seeds_dir=tmp_path / "seeds", db_path=migrated)

@@ -23,7 +23,9 @@ from pathlib import Path
 
 import psycopg
 
-from summaries import ChatType, Pipeline, Store, ingest
+from bot.model import ChatType
+from bot.store import BotStore as Store
+from summaries import Pipeline, ingest
 from tests.conftest import ROOT, SEEDS
 from tests.fake_bot_api import FakeBotApi
 
