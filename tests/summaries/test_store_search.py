@@ -21,6 +21,7 @@ from summaries.model import (
 )
 from summaries.store import SCHEMA_VERSION, Store
 from summaries.store.fts import require_fts5, sentence_match
+from summaries.store.tsvector import _lexeme, name_query, sentence_query, sentence_vector
 from summaries.words import tokens
 from tests.stores import store_before
 
@@ -229,3 +230,30 @@ def test_store_refuses_to_open_with_a_clear_message_when_sqlite_lacks_fts5():
 def test_store_opens_on_this_python_because_its_sqlite_has_fts5(tmp_path):
     with Store.open(tmp_path / "x.sqlite3") as store:
         require_fts5(store._db)
+
+
+def test_sentence_query_restricts_every_word_to_the_weights_of_the_fts5_columns():
+    assert sentence_query(tokens("القوات في العراق")) == (
+        "( 'القوات':A | 'قوت':B ) & ( 'العراق':A | 'عرق':B )"
+    )
+    assert sentence_query(tokens("في")) == "( 'في':A | 'في':B )"
+    assert sentence_query(tokens("Kadhimi 2020 us")) == "'kadhimi':*AC & '2020':AC & 'us':AC"
+    assert name_query(tokens("al-Kadhimi")) == "'al' & 'kadhimi':*"
+
+
+def test_sentence_vector_weighs_words_stems_and_english_and_quotes_lexemes():
+    assert sentence_vector("القوات في بغداد", "US forces") == (
+        "'القوات':1A 'في':2A 'بغداد':3A 'قوت':4B 'غدد':5B 'us':6C 'forces':7C"
+    )
+    assert sentence_vector(None, "it's a\\b") == "'it':1C 's':2C 'a':3C 'b':4C"
+    assert _lexeme("it's a\\b") == "'it''s a\\\\b'"  # never reached through tokens(), still safe
+
+
+def test_search_finds_a_word_too_long_and_too_frequent_for_a_postgres_tsvector(store):
+    long_word = "ب" * 3000  # 6,000 bytes: PostgreSQL takes lexemes under 2 KB
+    many = " ".join(["الكهرباء"] * 20_000)  # positions past 16,383, 20,000 of one word
+    save(store, "a.txt", f"{many} {long_word} الأخيرة.", FORCES)
+
+    assert hits(store, long_word) == [("a.txt", "p0.s0")]
+    assert hits(store, "الأخيرة") == [("a.txt", "p0.s0")]  # the last word, past the positions
+    assert hits(store, "الكهرباء") == [("a.txt", "p0.s0")]
