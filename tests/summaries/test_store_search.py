@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy.exc import OperationalError
 
+from summaries import Pipeline, ingest
 from summaries.errors import StoreError
 from summaries.model import (
     Briefing,
@@ -23,6 +24,7 @@ from summaries.store import SCHEMA_VERSION, Store
 from summaries.store.fts import require_fts5, sentence_match
 from summaries.store.tsvector import _lexeme, name_query, sentence_query, sentence_vector
 from summaries.words import tokens
+from tests.conftest import DATA, ENGINES
 from tests.stores import store_before
 
 FORCES = "انسحبت القوات الأمريكية من قاعدة عين الأسد غرب العراق."
@@ -257,3 +259,48 @@ def test_search_finds_a_word_too_long_and_too_frequent_for_a_postgres_tsvector(s
     assert hits(store, long_word) == [("a.txt", "p0.s0")]
     assert hits(store, "الأخيرة") == [("a.txt", "p0.s0")]  # the last word, past the positions
     assert hits(store, "الكهرباء") == [("a.txt", "p0.s0")]
+
+
+# Words of the trimmed seeds: Arabic as written, by stem only, stop words, English
+# names and prefixes, words found nowhere.
+SAME_ON_BOTH = (
+    "الكاظمي",
+    "كاظمي",
+    "القوات الأمريكية",
+    "الانسحاب من العراق",
+    "في",
+    "واشنطن",
+    "Kadhimi",
+    "kadhim",
+    "Washington",
+    "power cuts",
+    "cut",
+    "bagh",
+    "زلزال",
+    "earthquake",
+)
+
+
+@pytest.mark.skipif("postgresql" not in ENGINES, reason="MUJAZ_TEST_ENGINES leaves out PostgreSQL")
+def test_search_and_cards_find_the_same_on_both_engines(tmp_path, postgres, postgres_template):
+    english = English("", "test", True, sentences=(("p0.s0", "Power cuts hit Baghdad again."),))
+    stores = []
+    for target in (tmp_path / "s.sqlite3", postgres.create_database(template=postgres_template)):
+        store = Store.open(target)
+        ingest(DATA, store, Pipeline.build())
+        save(store, "translated.txt", ELECTRICITY, english=english)
+        stores.append(store)
+    try:
+        for query in SAME_ON_BOTH:
+            found = [sorted(hits_all(s, query)) for s in stores]
+            cards = [[c.document.name for c in s.cards(query)] for s in stores]
+            assert found[0] == found[1], query
+            assert cards[0] == cards[1], query
+        assert all(hits_all(stores[0], q) for q in ("Kadhimi", "power cuts", "cut", "bagh"))
+    finally:
+        for store in stores:
+            store.close()
+
+
+def hits_all(store: Store, query: str) -> list[tuple[str, str]]:
+    return [(p.document.name, p.sentence.id) for p in store.search(query, limit=10_000)]
