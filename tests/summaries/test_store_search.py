@@ -22,7 +22,13 @@ from summaries.model import (
 )
 from summaries.store import SCHEMA_VERSION, Store
 from summaries.store.fts import require_fts5, sentence_match
-from summaries.store.tsvector import _lexeme, name_query, sentence_query, sentence_vector
+from summaries.store.tsvector import (
+    _lexeme,
+    name_query,
+    name_vector,
+    sentence_query,
+    sentence_vector,
+)
 from summaries.words import tokens
 from tests.conftest import DATA, ENGINES
 from tests.stores import store_before
@@ -243,12 +249,29 @@ def test_sentence_query_restricts_every_word_to_the_weights_of_the_fts5_columns(
     assert name_query(tokens("al-Kadhimi")) == "'al' & 'kadhimi':*"
 
 
-def test_sentence_vector_weighs_words_stems_and_english_and_quotes_lexemes():
-    assert sentence_vector("القوات في بغداد", "US forces") == (
-        "'القوات':1A 'في':2A 'بغداد':3A 'قوت':4B 'غدد':5B 'us':6C 'forces':7C"
+def test_sentence_vector_weighs_words_stems_and_english_and_holds_the_bucket():
+    assert sentence_vector(1, "القوات في بغداد", "US forces") == (
+        "'القوات':1A 'في':2A 'بغداد':3A 'قوت':4B 'غدد':5B 'us':6C 'forces':7C '#0'"
     )
-    assert sentence_vector(None, "it's a\\b") == "'it':1C 's':2C 'a':3C 'b':4C"
+    assert sentence_vector(700, None, "it's a\\b") == "'it':1C 's':2C 'a':3C 'b':4C '#2'"
+    assert name_vector(256, "al-Kadhimi") == "'al':1D 'kadhimi':2D '#1'"
     assert _lexeme("it's a\\b") == "'it''s a\\\\b'"  # never reached through tokens(), still safe
+
+
+# (documents oldest first, how often each says «الكهرباء»: 0 is a sentence without it)
+SAYS = (5, 0, 4, 0, 1, 0, 0, 2, 3, 0, 0, 1)
+
+
+@pytest.mark.parametrize(("window", "best"), [(3, [9, 8, 12]), (4, [9, 8, 12, 5])])
+def test_search_ranks_the_window_newest_matches_however_the_buckets_fall(
+    store, monkeypatch, window, best
+):
+    monkeypatch.setattr("summaries.store.search.RANK_WINDOW", window)
+    monkeypatch.setattr("summaries.store.tsvector.BUCKET_SHIFT", 1)  # two documents a bucket
+    for number, says in enumerate(SAYS, 1):
+        save(store, f"{number:02d}.txt", " ".join(["الكهرباء"] * says) + "." if says else FORCES)
+
+    assert [p.document.name for p in store.search("الكهرباء")] == [f"{n:02d}.txt" for n in best]
 
 
 def test_search_finds_a_word_too_long_and_too_frequent_for_a_postgres_tsvector(store):
