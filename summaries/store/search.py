@@ -84,13 +84,12 @@ class SearchQueries(EnglishQueries):
         """Return the served sentences the names are named in: best name first, then in order."""
         if not names:
             return []
-        pairs = ", ".join("(?, ?)" for _ in names)
         named = {
             (r["doc_id"], r["position"]): json.loads(r["sentence_ids"])
-            for r in self._db.execute(
-                "SELECT doc_id, position, sentence_ids FROM doc_names "
-                f"WHERE (doc_id, position) IN (VALUES {pairs})",
-                [v for doc_id, position, _ in names for v in (doc_id, position)],
+            for r in self._by_key(
+                "SELECT doc_id, position, sentence_ids FROM doc_names",
+                ("doc_id", "position"),
+                [(doc_id, position) for doc_id, position, _ in names],
             )
         }
         wanted: dict[tuple[int, str], tuple[int, float]] = {}  # sentence -> name's rank, score
@@ -101,15 +100,34 @@ class SearchQueries(EnglishQueries):
                 wanted.setdefault((doc_id, sid), (rank, score))
         if not wanted:
             return []
-        pairs = ", ".join("(?, ?)" for _ in wanted)
-        rows = self._db.execute(
-            f"""SELECT s.position, {_PASSAGE}
-                FROM sentences s JOIN documents d ON d.id = s.doc_id
-                WHERE d.status = ? AND (s.doc_id, s.sid) IN (VALUES {pairs})""",
-            [Status.OK.value, *(v for key in wanted for v in key)],
-        ).fetchall()
+        rows = self._by_key(
+            f"""SELECT s.doc_id, s.position, {_PASSAGE}
+                FROM sentences s JOIN documents d ON d.id = s.doc_id AND d.status = ?""",
+            ("s.doc_id", "s.sid"),
+            list(wanted),
+            [Status.OK.value],
+        )
         rows.sort(key=lambda r: (wanted[(r["id"], r["sid"])][0], r["position"]))
         return [passage_from_row(r, -wanted[(r["id"], r["sid"])][1]) for r in rows[:limit]]
+
+    def _by_key(
+        self, select: str, columns: tuple[str, str], keys: list[tuple], params: Sequence = ()
+    ) -> list:
+        """Return the rows of select whose two key columns are one of keys.
+
+        ``a IN (...) AND b IN (...)`` walks the primary key on both engines
+        (SQLite scans the whole table for ``(a, b) IN (VALUES ...)``); the few
+        extra pairs it also matches are dropped here.
+        """
+        firsts, seconds = sorted({k[0] for k in keys}), sorted({k[1] for k in keys})
+        marks = ", ".join("?" for _ in firsts), ", ".join("?" for _ in seconds)
+        rows = self._db.execute(
+            f"{select} WHERE {columns[0]} IN ({marks[0]}) AND {columns[1]} IN ({marks[1]})",
+            [*params, *firsts, *seconds],
+        ).fetchall()
+        wanted = set(keys)
+        names = [c.split(".")[-1] for c in columns]
+        return [r for r in rows if (r[names[0]], r[names[1]]) in wanted]
 
     def _index_document(self, doc_id: int) -> None:
         """Replace one document's rows in the search index: its sentences and names if served."""
