@@ -402,12 +402,17 @@ def header(title: str, pipeline: Pipeline, repeat: int) -> list[str]:
 
 
 @contextmanager
-def seeded_store(pipeline: Pipeline, name: str = "big.sqlite3") -> Iterator[tuple[Path, BotStore]]:
-    """Yield a temporary folder holding a copy of the seeds, and a store they were ingested into."""
+def seeded_store(
+    pipeline: Pipeline, name: str = "big.sqlite3", *, target: str | None = None
+) -> Iterator[tuple[Path, BotStore]]:
+    """Yield a temporary folder holding a copy of the seeds, and a store they were ingested into.
+
+    The store is the SQLite file name in that folder, or target (a postgresql:// URL) if given.
+    """
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         shutil.copytree(ROOT / "seeds", work / "seeds")
-        with BotStore.open(work / name) as store:
+        with BotStore.open(target or work / name) as store:
             ingest(work / "seeds", store, pipeline)
             yield work, store
 

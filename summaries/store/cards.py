@@ -1,12 +1,12 @@
 """Briefings to share (inline mode, issue 11): served documents with the start of their digest.
 
 ``cards(query)`` finds what /search finds, by document, through the same
-FTS5 index (``fts.py``): a served document matches when one of its
+index (``fts.py``: FTS5 on SQLite, tsvector on PostgreSQL): a served document matches when one of its
 sentences holds every content word of the query (Arabic words as written
 after normalisation or by their ISRI stem, other words as prefixes of the
-normalised words or of the English translation: ``fts.sentence_match``),
-or, for a query without Arabic, when the English form of one name it names
-holds every word (``fts.name_match``: "Kadhimi" finds the documents naming
+normalised words or of the English translation: ``fts.sentence_match``,
+``tsvector.sentence_query``), or, for a query without Arabic, when the
+English form of one name it names holds every word (``fts.name_match``: "Kadhimi" finds the documents naming
 «الكاظمي» even without a translation model) or its English title does.
 
 Matches come newest first, like the briefing list and the blank query (every
@@ -20,6 +20,7 @@ is computed while the user types.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 from sqlalchemy.engine import RowMapping
@@ -27,8 +28,8 @@ from sqlalchemy.engine import RowMapping
 from summaries.errors import UnknownDocument
 from summaries.model import Card, Kind, Name, Sentence, Status
 from summaries.store.base import StoreBase
-from summaries.store.fts import ROW_SHIFT, name_match, sentence_match
 from summaries.store.rows import document_from_row, sources_from_row
+from summaries.store.search import search_index
 from summaries.words import has_arabic, tokens
 
 # Names carried per card (an English card lists "Named: ..."), most named first.
@@ -44,7 +45,7 @@ class CardReads(StoreBase):
         offset, limit = max(offset, 0), max(limit, 0)
         words = tokens(query)
         if words:
-            hits, params = _matching(words)
+            hits, params = self._matching(words)
             sql = (
                 f"WITH hits(doc_id) AS ({hits}) "
                 "SELECT d.id FROM hits h JOIN documents d ON d.id = h.doc_id"
@@ -77,21 +78,46 @@ class CardReads(StoreBase):
             )
         return self._cards([row])[0]
 
+    def _matching(self, words: Sequence[str]) -> tuple[str, list[str]]:
+        """Return a SELECT of the ids of the documents matching words, and its parameters.
+
+        The index holds served documents only; the caller still checks the status.
+        """
+        index = search_index(self._db)
+        hits, params = index.sentence_documents(words)
+        if any(has_arabic(w) for w in words):
+            return hits, params
+        names, name_params = index.name_documents(words)
+        in_title = " AND ".join("LOWER(COALESCE(title_en, '')) LIKE ?" for _ in words)
+        titles = f"SELECT id FROM documents WHERE {in_title}"
+        params += [*name_params, *(f"%{w.lower()}%" for w in words)]
+        return f"{hits} UNION {names} UNION {titles}", params
+
+    def _digests(self, rows: Sequence[RowMapping]) -> dict[int, list[tuple[Sentence, str | None]]]:
+        """Return each document's digest sentences, in digest order, with their translations."""
+        order = {r["id"]: json.loads(r["digest_ids"]) for r in rows}
+        sids = sorted({sid for ids in order.values() for sid in ids})
+        found: dict[tuple[int, str], tuple[Sentence, str | None]] = {}
+        if sids:
+            docs, marks = ", ".join("?" for _ in order), ", ".join("?" for _ in sids)
+            for r in self._db.execute(
+                "SELECT doc_id, sid, paragraph, kind, text, english FROM sentences "
+                f"WHERE doc_id IN ({docs}) AND sid IN ({marks})",
+                [*order, *sids],
+            ):
+                sentence = Sentence(r["sid"], r["text"], r["paragraph"], Kind(r["kind"]))
+                found[(r["doc_id"], r["sid"])] = (sentence, r["english"])
+        return {
+            doc_id: [found[(doc_id, sid)] for sid in ids if (doc_id, sid) in found]
+            for doc_id, ids in order.items()
+        }
+
     def _cards(self, rows: Sequence[RowMapping]) -> list[Card]:
         if not rows:
             return []
         ids = [r["id"] for r in rows]
         marks = ", ".join("?" for _ in ids)
-        digests: dict[int, list[tuple[Sentence, str | None]]] = {i: [] for i in ids}
-        for r in self._db.execute(
-            f"""SELECT s.doc_id, s.sid, s.paragraph, s.kind, s.text, s.english
-                FROM documents d JOIN json_each(d.digest_ids) j
-                JOIN sentences s ON s.doc_id = d.id AND s.sid = j.value
-                WHERE d.id IN ({marks}) ORDER BY s.doc_id, j.key""",
-            ids,
-        ):
-            sentence = Sentence(r["sid"], r["text"], r["paragraph"], Kind(r["kind"]))
-            digests[r["doc_id"]].append((sentence, r["english"]))
+        digests = self._digests(rows)
         topics: dict[int, list[str]] = {i: [] for i in ids}
         for r in self._db.execute(
             f"SELECT doc_id, topic_id FROM doc_topics WHERE doc_id IN ({marks}) "
@@ -128,19 +154,3 @@ def _card(
         topics=tuple(topics),
         names=tuple(names),
     )
-
-
-def _matching(words: Sequence[str]) -> tuple[str, list[str]]:
-    """Return a SELECT of the ids of the documents matching words, and its parameters.
-
-    The index holds served documents only; the caller still checks the status.
-    """
-    sentences = f"SELECT DISTINCT rowid >> {ROW_SHIFT} FROM sentence_search"
-    hits = [f"{sentences} WHERE sentence_search MATCH ?"]
-    params = [sentence_match(words)]
-    if not any(has_arabic(w) for w in words):
-        hits.append(f"SELECT rowid >> {ROW_SHIFT} FROM name_search WHERE name_search MATCH ?")
-        in_title = " AND ".join("LOWER(COALESCE(title_en, '')) LIKE ?" for _ in words)
-        hits.append(f"SELECT id FROM documents WHERE {in_title}")
-        params += [name_match(words), *(f"%{w.lower()}%" for w in words)]
-    return " UNION ".join(hits), params

@@ -1,12 +1,17 @@
-"""Ranked full-text search over served documents (SQLite FTS5, see ``fts.py``).
+"""Ranked full-text search over served documents, on SQLite FTS5 or PostgreSQL (see ``fts.py``).
 
-``search`` ranks sentences by bm25 over their normalised Arabic words, ISRI
-stems and English translation (for a very common word, its RANK_WINDOW newest
-matches: see fts.py); English words that no sentence holds find the
-sentences naming a person, organisation or place of that name. The index is
-kept in step by ``_index_document``, which every write that changes what a
-document serves calls inside its transaction (save, mark, withdraw); a
-deleted ``documents`` row takes its index rows along (a trigger).
+``search`` ranks sentences over their normalised Arabic words, ISRI stems
+and English translation (bm25 on SQLite, ts_rank on PostgreSQL; for a very
+common word, its RANK_WINDOW newest matches: see fts.py); English words that
+no sentence holds find the sentences naming a person, organisation or place
+of that name. The index is kept in step by ``_index_document``, which every
+write that changes what a document serves calls inside its transaction
+(save, mark, withdraw); a deleted ``documents`` row takes its index rows
+along (a trigger on SQLite, ON DELETE CASCADE on PostgreSQL).
+
+The engine's index (``search_index``) gives only the SELECT of the matching
+rows and their scores, and writes one document's rows; what is indexed and
+how a hit becomes a Passage is written here once for both engines.
 """
 
 from __future__ import annotations
@@ -14,31 +19,30 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from db.database import Database
 from summaries.model import Passage, Status
 from summaries.store.english import EnglishQueries
-from summaries.store.fts import (
-    RANK_WINDOW,
-    ROW_SHIFT,
-    SENTENCE_WEIGHTS,
-    key_range,
-    name_match,
-    sentence_match,
-)
+from summaries.store.fts import RANK_WINDOW, Fts5Index
 from summaries.store.rows import passage_from_row
+from summaries.store.tsvector import TsvectorIndex
 from summaries.words import has_arabic, tokens
 
-_WEIGHTS = ", ".join(str(w) for w in SENTENCE_WEIGHTS)
-ROW_MASK = (1 << ROW_SHIFT) - 1
 # Names ranked per round before their sentences are read: a name row gives at
 # least one sentence, so the first round nearly always fills the answer.
 NAMES_PER_ROUND = 4
+_PASSAGE = "s.sid, s.paragraph, s.kind, s.text, s.english AS sentence_english, d.*"
+
+
+def search_index(database: Database) -> Fts5Index | TsvectorIndex:
+    """Return the search index of the database's engine."""
+    return TsvectorIndex(database) if database.postgres else Fts5Index(database)
 
 
 class SearchQueries(EnglishQueries):
     """Search served documents, and keep their search index in step."""
 
     def search(self, query: str, *, limit: int = 10) -> list[Passage]:
-        """Return the sentences holding every word of query, best match (bm25) first.
+        """Return the sentences holding every word of query, best match first.
 
         A word matches a sentence's Arabic-normalised words (or their stems)
         or, where a model translated it, its English. Failing that, English
@@ -48,19 +52,14 @@ class SearchQueries(EnglishQueries):
         words = tokens(query)
         if not words:
             return []
-        expression = sentence_match(words)
+        hits, params = search_index(self._db).ranked_sentences(words, RANK_WINDOW, limit)
         rows = self._db.execute(
-            f"""WITH hits AS (
-                   SELECT rowid AS key, bm25(sentence_search, {_WEIGHTS}) AS score
-                   FROM sentence_search WHERE sentence_search MATCH ? AND rowid >= ?
-                   ORDER BY score, key DESC LIMIT ?)
-                SELECT h.score, s.sid, s.paragraph, s.kind, s.text,
-                       s.english AS sentence_english, d.*
-                FROM hits h JOIN sentences s
-                  ON s.doc_id = h.key >> {ROW_SHIFT} AND s.position = h.key & {ROW_MASK}
+            f"""WITH hits AS ({hits})
+                SELECT h.score, {_PASSAGE}
+                FROM hits h JOIN sentences s ON s.doc_id = h.doc_id AND s.position = h.position
                 JOIN documents d ON d.id = s.doc_id
                 WHERE d.status = ? ORDER BY h.score, h.key DESC""",
-            (expression, self._window("sentence_search", expression), limit, Status.OK.value),
+            (*params, Status.OK.value),
         )
         found = [passage_from_row(r, -r["score"]) for r in rows]
         if found or any(has_arabic(w) for w in words):
@@ -68,68 +67,87 @@ class SearchQueries(EnglishQueries):
         # "Kadhimi" is in no Arabic sentence: the sentences that name him, then.
         return self._named_passages(words, limit)
 
-    def _window(self, table: str, expression: str) -> int:
-        """Return the lowest rowid of the RANK_WINDOW newest rows matching (0: rank them all)."""
-        row = self._db.execute(
-            f"SELECT rowid AS key FROM {table} WHERE {table} MATCH ? "
-            "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-            (expression, RANK_WINDOW - 1),
-        ).fetchone()
-        return row["key"] if row else 0
-
     def _named_passages(self, words: Sequence[str], limit: int) -> list[Passage]:
         """Return the sentences naming someone or something whose English name holds every word."""
-        expression, cap = name_match(words), limit * NAMES_PER_ROUND
-        floor = self._window("name_search", expression)
+        cap = limit * NAMES_PER_ROUND
         while True:
-            names = self._db.execute(
-                """SELECT rowid AS key, bm25(name_search) AS score FROM name_search
-                   WHERE name_search MATCH ? AND rowid >= ? ORDER BY score, key DESC LIMIT ?""",
-                (expression, floor, cap),
-            ).fetchall()
-            found = self._sentences_of_names([(r["key"], r["score"]) for r in names], limit)
+            sql, params = search_index(self._db).ranked_names(words, RANK_WINDOW, cap)
+            names = self._db.execute(sql, params).fetchall()
+            found = self._sentences_of_names(
+                [(r["doc_id"], r["position"], r["score"]) for r in names], limit
+            )
             if len(found) >= limit or len(names) < cap:
                 return found
             cap *= 4
 
-    def _sentences_of_names(self, names: list[tuple[int, float]], limit: int) -> list[Passage]:
-        rows = self._db.execute(
-            f"""WITH hits AS (
-                   SELECT json_extract(k.value, '$[0]') AS key,
-                          json_extract(k.value, '$[1]') AS score, k.key AS rank
-                   FROM json_each(?) k)
-                SELECT MIN(h.rank) AS rank, h.score, s.sid, s.paragraph, s.kind, s.text,
-                       s.english AS sentence_english, d.*
-                FROM hits h JOIN doc_names n
-                  ON n.doc_id = h.key >> {ROW_SHIFT} AND n.position = h.key & {ROW_MASK}
-                JOIN json_each(n.sentence_ids) j
-                JOIN sentences s ON s.doc_id = n.doc_id AND s.sid = j.value
-                JOIN documents d ON d.id = n.doc_id
-                WHERE d.status = ?
-                GROUP BY s.doc_id, s.sid ORDER BY rank, s.position LIMIT ?""",
-            (json.dumps(names), Status.OK.value, limit),
+    def _sentences_of_names(self, names: list[tuple[int, int, float]], limit: int) -> list[Passage]:
+        """Return the served sentences the names are named in: best name first, then in order."""
+        if not names:
+            return []
+        named = {
+            (r["doc_id"], r["position"]): json.loads(r["sentence_ids"])
+            for r in self._by_key(
+                "SELECT doc_id, position, sentence_ids FROM doc_names",
+                ("doc_id", "position"),
+                [(doc_id, position) for doc_id, position, _ in names],
+            )
+        }
+        wanted: dict[tuple[int, str], tuple[int, float]] = {}  # sentence -> name's rank, score
+        for rank, (doc_id, position, score) in enumerate(names):
+            if len(wanted) >= limit:
+                break  # the sentences of better names fill the answer
+            for sid in named.get((doc_id, position), ()):
+                wanted.setdefault((doc_id, sid), (rank, score))
+        if not wanted:
+            return []
+        rows = self._by_key(
+            f"""SELECT s.doc_id, s.position, {_PASSAGE}
+                FROM sentences s JOIN documents d ON d.id = s.doc_id AND d.status = ?""",
+            ("s.doc_id", "s.sid"),
+            list(wanted),
+            [Status.OK.value],
         )
-        return [passage_from_row(r, -r["score"]) for r in rows]
+        rows.sort(key=lambda r: (wanted[(r["id"], r["sid"])][0], r["position"]))
+        return [passage_from_row(r, -wanted[(r["id"], r["sid"])][1]) for r in rows[:limit]]
+
+    def _by_key(
+        self, select: str, columns: tuple[str, str], keys: list[tuple], params: Sequence = ()
+    ) -> list:
+        """Return the rows of select whose two key columns are one of keys.
+
+        ``a IN (...) AND b IN (...)`` walks the primary key on both engines
+        (SQLite scans the whole table for ``(a, b) IN (VALUES ...)``); the few
+        extra pairs it also matches are dropped here.
+        """
+        firsts, seconds = sorted({k[0] for k in keys}), sorted({k[1] for k in keys})
+        marks = ", ".join("?" for _ in firsts), ", ".join("?" for _ in seconds)
+        rows = self._db.execute(
+            f"{select} WHERE {columns[0]} IN ({marks[0]}) AND {columns[1]} IN ({marks[1]})",
+            [*params, *firsts, *seconds],
+        ).fetchall()
+        wanted = set(keys)
+        names = [c.split(".")[-1] for c in columns]
+        return [r for r in rows if (r[names[0]], r[names[1]]) in wanted]
 
     def _index_document(self, doc_id: int) -> None:
         """Replace one document's rows in the search index: its sentences and names if served."""
-        if self._db.postgres: return  # noqa: E701  PG stopgap until pg-search lands: DROP  # fmt: skip
-        first, last = key_range(doc_id)
-        for table in ("sentence_search", "name_search"):
-            self._db.execute(f"DELETE FROM {table} WHERE rowid BETWEEN ? AND ?", (first, last))
+        index = search_index(self._db)
+        index.drop(doc_id)
         served = self._db.execute(
             "SELECT 1 FROM documents WHERE id = ? AND status = ?", (doc_id, Status.OK.value)
         ).fetchone()
         if served is None:
             return
-        self._db.execute(
-            f"""INSERT INTO sentence_search (rowid, norm, stems, english)
-                SELECT (doc_id << {ROW_SHIFT}) + position, norm, mujaz_stems(norm), english
-                FROM sentences WHERE doc_id = ?""",
-            (doc_id,),
-        )
-        self._db.execute(
-            f"""INSERT INTO name_search (rowid, english)
-                SELECT (doc_id << {ROW_SHIFT}) + position, english FROM doc_names WHERE doc_id = ?""",
-            (doc_id,),
-        )
+        sentences = [
+            (r["position"], r["norm"], r["english"])
+            for r in self._db.execute(
+                "SELECT position, norm, english FROM sentences WHERE doc_id = ?", (doc_id,)
+            )
+        ]
+        names = [
+            (r["position"], r["english"])
+            for r in self._db.execute(
+                "SELECT position, english FROM doc_names WHERE doc_id = ?", (doc_id,)
+            )
+        ]
+        index.add(doc_id, sentences, names)

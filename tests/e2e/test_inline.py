@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -217,10 +218,14 @@ MANY = 57
 
 
 @pytest.fixture
-def many(tmp_path, served: Served) -> Iterator[BotStore]:
-    """A store of MANY copies of the hostile report (all about electricity), under other names."""
+def many(request, tmp_path, served: Served) -> Iterator[BotStore]:
+    """A store of MANY copies of the hostile report (all about electricity), on served's engine."""
     stored = served.store.briefing(served.hostile_id).briefing
-    with BotStore.open(tmp_path / "many.sqlite3") as store:
+    target: Path | str = tmp_path / "many.sqlite3"
+    if isinstance(served.db_path, str):  # a PostgreSQL URL
+        cluster = request.getfixturevalue("postgres")
+        target = cluster.create_database(template=request.getfixturevalue("postgres_template"))
+    with BotStore.open(target) as store:
         for i in range(MANY):
             digest = hashlib.sha256(f"copy {i}".encode()).hexdigest()
             store.save_briefing(

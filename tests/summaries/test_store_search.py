@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy.exc import OperationalError
 
+from summaries import Pipeline, ingest
 from summaries.errors import StoreError
 from summaries.model import (
     Briefing,
@@ -21,7 +22,15 @@ from summaries.model import (
 )
 from summaries.store import SCHEMA_VERSION, Store
 from summaries.store.fts import require_fts5, sentence_match
+from summaries.store.tsvector import (
+    _lexeme,
+    name_query,
+    name_vector,
+    sentence_query,
+    sentence_vector,
+)
 from summaries.words import tokens
+from tests.conftest import DATA, ENGINES
 from tests.stores import store_before
 
 FORCES = "انسحبت القوات الأمريكية من قاعدة عين الأسد غرب العراق."
@@ -229,3 +238,92 @@ def test_store_refuses_to_open_with_a_clear_message_when_sqlite_lacks_fts5():
 def test_store_opens_on_this_python_because_its_sqlite_has_fts5(tmp_path):
     with Store.open(tmp_path / "x.sqlite3") as store:
         require_fts5(store._db)
+
+
+def test_sentence_query_restricts_every_word_to_the_weights_of_the_fts5_columns():
+    assert sentence_query(tokens("القوات في العراق")) == (
+        "( 'القوات':A | 'قوت':B ) & ( 'العراق':A | 'عرق':B )"
+    )
+    assert sentence_query(tokens("في")) == "( 'في':A | 'في':B )"
+    assert sentence_query(tokens("Kadhimi 2020 us")) == "'kadhimi':*AC & '2020':AC & 'us':AC"
+    assert name_query(tokens("al-Kadhimi")) == "'al' & 'kadhimi':*"
+
+
+def test_sentence_vector_weighs_words_stems_and_english_and_holds_the_bucket():
+    assert sentence_vector(1, "القوات في بغداد", "US forces") == (
+        "'القوات':1A 'في':2A 'بغداد':3A 'قوت':4B 'غدد':5B 'us':6C 'forces':7C '#0'"
+    )
+    assert sentence_vector(700, None, "it's a\\b") == "'it':1C 's':2C 'a':3C 'b':4C '#2'"
+    assert name_vector(256, "al-Kadhimi") == "'al':1D 'kadhimi':2D '#1'"
+    assert _lexeme("it's a\\b") == "'it''s a\\\\b'"  # never reached through tokens(), still safe
+
+
+# (documents oldest first, how often each says «الكهرباء»: 0 is a sentence without it)
+SAYS = (5, 0, 4, 0, 1, 0, 0, 2, 3, 0, 0, 1)
+
+
+@pytest.mark.parametrize(("window", "best"), [(3, [9, 8, 12]), (4, [9, 8, 12, 5])])
+def test_search_ranks_the_window_newest_matches_however_the_buckets_fall(
+    store, monkeypatch, window, best
+):
+    monkeypatch.setattr("summaries.store.search.RANK_WINDOW", window)
+    monkeypatch.setattr("summaries.store.tsvector.BUCKET_SHIFT", 1)  # two documents a bucket
+    for number, says in enumerate(SAYS, 1):
+        save(store, f"{number:02d}.txt", " ".join(["الكهرباء"] * says) + "." if says else FORCES)
+
+    assert [p.document.name for p in store.search("الكهرباء")] == [f"{n:02d}.txt" for n in best]
+
+
+def test_search_finds_a_word_too_long_and_too_frequent_for_a_postgres_tsvector(store):
+    long_word = "ب" * 3000  # 6,000 bytes: PostgreSQL takes lexemes under 2 KB
+    many = " ".join(["الكهرباء"] * 20_000)  # positions past 16,383, 20,000 of one word
+    save(store, "a.txt", f"{many} {long_word} الأخيرة.", FORCES)
+
+    assert hits(store, long_word) == [("a.txt", "p0.s0")]
+    assert hits(store, "الأخيرة") == [("a.txt", "p0.s0")]  # the last word, past the positions
+    assert hits(store, "الكهرباء") == [("a.txt", "p0.s0")]
+
+
+# Words of the trimmed seeds: Arabic as written, by stem only, stop words, English
+# names and prefixes, words found nowhere.
+SAME_ON_BOTH = (
+    "الكاظمي",
+    "كاظمي",
+    "القوات الأمريكية",
+    "الانسحاب من العراق",
+    "في",
+    "واشنطن",
+    "Kadhimi",
+    "kadhim",
+    "Washington",
+    "power cuts",
+    "cut",
+    "bagh",
+    "زلزال",
+    "earthquake",
+)
+
+
+@pytest.mark.skipif("postgresql" not in ENGINES, reason="MUJAZ_TEST_ENGINES leaves out PostgreSQL")
+def test_search_and_cards_find_the_same_on_both_engines(tmp_path, postgres, postgres_template):
+    english = English("", "test", True, sentences=(("p0.s0", "Power cuts hit Baghdad again."),))
+    stores = []
+    for target in (tmp_path / "s.sqlite3", postgres.create_database(template=postgres_template)):
+        store = Store.open(target)
+        ingest(DATA, store, Pipeline.build())
+        save(store, "translated.txt", ELECTRICITY, english=english)
+        stores.append(store)
+    try:
+        for query in SAME_ON_BOTH:
+            found = [sorted(hits_all(s, query)) for s in stores]
+            cards = [[c.document.name for c in s.cards(query)] for s in stores]
+            assert found[0] == found[1], query
+            assert cards[0] == cards[1], query
+        assert all(hits_all(stores[0], q) for q in ("Kadhimi", "power cuts", "cut", "bagh"))
+    finally:
+        for store in stores:
+            store.close()
+
+
+def hits_all(store: Store, query: str) -> list[tuple[str, str]]:
+    return [(p.document.name, p.sentence.id) for p in store.search(query, limit=10_000)]

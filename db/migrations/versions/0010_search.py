@@ -2,8 +2,9 @@
 
 On SQLite two FTS5 tables (summaries/store/fts.py explains their rowids and
 columns); mujaz_stems() is the Python function every SQLite connection
-registers (the ISRI stems the pipeline uses). On PostgreSQL the same keys
-and words in tables with tsvector columns and GIN indexes.
+registers (the ISRI stems the pipeline uses). On PostgreSQL the same words
+in tables keyed by (doc_id, position), one tsvector column each with a GIN
+index (summaries/store/tsvector.py writes them).
 """
 
 from alembic import op
@@ -26,7 +27,26 @@ SQLITE = [
 END""",
 ]
 
-POSTGRES: list[str] = []  # filled in by the PostgreSQL search work (issue 13)
+# A PostgreSQL store starts at this release, so these tables start empty: no
+# document exists yet when this revision runs (``mujaz db copy`` indexes what
+# it copies through the store). fastupdate off: a search never reads a pending
+# list of unsorted new entries (the archive grows by a few documents a day).
+POSTGRES = [
+    """CREATE TABLE sentence_search (
+        doc_id BIGINT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        words TSVECTOR NOT NULL,
+        PRIMARY KEY (doc_id, position))""",
+    "CREATE INDEX sentence_search_words ON sentence_search USING gin (words) "
+    "WITH (fastupdate = off)",
+    """CREATE TABLE name_search (
+        doc_id BIGINT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        english TSVECTOR NOT NULL,
+        PRIMARY KEY (doc_id, position))""",
+    "CREATE INDEX name_search_english ON name_search USING gin (english) "
+    "WITH (fastupdate = off)",
+]
 
 
 def upgrade() -> None:
