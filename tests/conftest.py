@@ -16,9 +16,9 @@ SEEDS = ROOT / "seeds"
 DATA = Path(__file__).resolve().parent / "data"
 
 
-# The engines every store test runs on. PostgreSQL joins once every store
-# query speaks it (issue 13, in progress): MUJAZ_TEST_ENGINES=sqlite,postgresql.
-ENGINES = tuple(os.environ.get("MUJAZ_TEST_ENGINES", "sqlite").split(","))
+# The engines every store, pipeline, push and end-to-end test runs on;
+# MUJAZ_TEST_ENGINES=sqlite runs the SQLite half alone (a quick local loop).
+ENGINES = tuple(os.environ.get("MUJAZ_TEST_ENGINES", "sqlite,postgresql").split(","))
 
 
 def _start_cluster() -> Cluster:

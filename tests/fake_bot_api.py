@@ -1421,7 +1421,18 @@ class FakeBotApi:
 
     async def wait_for_inline_answer(self, query_id: str, timeout: float = 5.0) -> InlineAnswer:
         """Return the accepted answer to an inline query once the bot gave it."""
-        found = await self._wait_until(lambda: self.inline_answers.get(query_id), timeout)
+        def answered() -> InlineAnswer | None:
+            # The answer is stored inside the handler, its call recorded just after:
+            # wait for both, so a test reading calls() right away sees the 200.
+            recorded = any(
+                c.method == "answerInlineQuery"
+                and c.status == 200
+                and str(c.params.get("inline_query_id")) == query_id
+                for c in self.calls("answerInlineQuery")
+            )
+            return self.inline_answers.get(query_id) if recorded else None
+
+        found = await self._wait_until(answered, timeout)
         if found is None:
             refused = [c.status for c in self.calls("answerInlineQuery") if c.status >= 400]
             raise AssertionError(f"inline query {query_id} not answered; refused: {refused}")
