@@ -94,6 +94,7 @@ def test_ingest_file_reports_a_claimed_file_as_unchanged_with_the_reason(drop, s
 def test_two_instances_syncing_one_folder_ingest_each_file_once(drop, db_target, pipeline):
     results: dict[str, list] = {}
     start = threading.Barrier(2, timeout=60)
+    Store.open(db_target).close()  # migrated once: two first-time migrations on SQLite would race
 
     def instance(owner: str) -> None:
         with Store.open(db_target) as store:
