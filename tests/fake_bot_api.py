@@ -1421,6 +1421,7 @@ class FakeBotApi:
 
     async def wait_for_inline_answer(self, query_id: str, timeout: float = 5.0) -> InlineAnswer:
         """Return the accepted answer to an inline query once the bot gave it."""
+
         def answered() -> InlineAnswer | None:
             # The answer is stored inside the handler, its call recorded just after:
             # wait for both, so a test reading calls() right away sees the 200.

@@ -102,7 +102,7 @@ def start_instance(
     return Instance(name, process, log)
 
 
-def prepare_push(url: str, root: Path, slot: datetime, chats: Iterable[int]) -> Path:
+def prepare_push(url: Path | str, root: Path, slot: datetime, chats: Iterable[int]) -> Path:
     """Return seeds/: the seeds ingested before slot, every chat subscribed to it."""
     seeds = root / "seeds"
     shutil.copytree(SEEDS, seeds)

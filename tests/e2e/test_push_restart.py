@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import os
 import random
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -36,11 +35,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.model import ChatType
-from bot.store import BotStore
 from db.database import connect
-from summaries import Pipeline, ingest
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import ROOT
+from tests.e2e.instances import prepare_push
 from tests.fake_bot_api import FakeBotApi
 
 PRIVATE = [810_000 + n for n in range(280)]
@@ -63,25 +60,6 @@ def wait_until(predicate: Callable[[], object], timeout: float, what: str) -> ob
             return value
         time.sleep(0.05)
     raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
-
-
-def prepare(root: Path, db: Path | str, slot: datetime) -> Path:
-    """Return the seeds folder: ingested into db before the slot, every chat subscribed to it."""
-    seeds = root / "seeds"
-    shutil.copytree(SEEDS, seeds)
-    with BotStore.open(db) as store:
-        ingest(seeds, store, Pipeline.build(), now=lambda: slot - timedelta(hours=1))
-        for n, chat in enumerate(CHATS):
-            store.subscribe(
-                chat,
-                chat_type=ChatType.PRIVATE if chat > 0 else ChatType.GROUP,
-                time=slot.time(),
-                tz="UTC",
-                lang="ar" if n % 2 else "en",
-                next_send=slot,
-                now=slot - timedelta(days=2),
-            )
-    return seeds
 
 
 def start_bot(
@@ -152,7 +130,7 @@ def test_push_killed_mid_way_and_restarted_sends_every_part_exactly_once(
     # A slot an hour ago: due at start-up, well within the 6 h catch-up limit.
     slot = (datetime.now(UTC) - timedelta(hours=1)).replace(second=0, microsecond=0)
     db = db_target
-    seeds = prepare(tmp_path, db, slot)
+    seeds = prepare_push(db, tmp_path, slot, CHATS)
     for chat in CHATS:
         bot_api.register_chat(chat)
     log = tmp_path / "bot.log"
