@@ -44,8 +44,7 @@ POSTGRES = [
         position INTEGER NOT NULL,
         english TSVECTOR NOT NULL,
         PRIMARY KEY (doc_id, position))""",
-    "CREATE INDEX name_search_english ON name_search USING gin (english) "
-    "WITH (fastupdate = off)",
+    "CREATE INDEX name_search_english ON name_search USING gin (english) WITH (fastupdate = off)",
 ]
 
 
