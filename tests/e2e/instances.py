@@ -12,6 +12,7 @@ import os
 import random
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -21,10 +22,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import psycopg
-
 from bot.model import ChatType
 from bot.store import BotStore as Store
+from db.database import connect
 from summaries import Pipeline, ingest
 from tests.conftest import ROOT, SEEDS
 from tests.fake_bot_api import FakeBotApi
@@ -121,15 +121,22 @@ def prepare_push(url: Path | str, root: Path, slot: datetime, chats: Iterable[in
     return seeds
 
 
-def query(url: str, sql: str, params: tuple = ()) -> list[tuple]:
-    with psycopg.connect(url, autocommit=True) as reader:
-        return reader.execute(sql, params).fetchall()
+def query(db: Path | str, sql: str, params: tuple = ()) -> list[tuple]:
+    """Return the rows of one read of the bot's store from outside it (read-only on SQLite)."""
+    if isinstance(db, Path):
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as reader:
+            return reader.execute(sql, params).fetchall()
+    database = connect(db)
+    try:
+        return [tuple(row.values()) for row in database.execute(sql, params)]
+    finally:
+        database.close()
 
 
-def sent_in_log(url: str) -> Counter[int]:
+def sent_in_log(db: Path | str) -> Counter[int]:
     """Return, per chat, how many parts the delivery log has as sent."""
     rows = query(
-        url, "SELECT chat_id, COUNT(*) FROM deliveries WHERE status = 'sent' GROUP BY chat_id"
+        db, "SELECT chat_id, COUNT(*) FROM deliveries WHERE status = 'sent' GROUP BY chat_id"
     )
     return Counter(dict(rows))
 
@@ -138,23 +145,37 @@ def received(api: FakeBotApi) -> Counter[int]:
     return Counter(m.chat_id for m in api.messages())
 
 
-def all_done(url: str, slot: datetime) -> bool:
+def all_done(db: Path | str, slot: datetime) -> bool:
     [(left,)] = query(
-        url,
-        "SELECT COUNT(*) FROM subscriptions WHERE last_sent_date IS NULL OR last_sent_date < %s",
+        db,
+        "SELECT COUNT(*) FROM subscriptions WHERE last_sent_date IS NULL OR last_sent_date < ?",
         (slot.date().isoformat(),),
     )
     return left == 0
 
 
-def read_log(url: str) -> dict[int, list[tuple[int, str, int | None]]]:
+def read_log(db: Path | str) -> dict[int, list[tuple[int, str, int | None]]]:
     """Return, per chat, its (part, status, message id) rows in part order."""
     rows: dict[int, list[tuple[int, str, int | None]]] = {}
     for chat, part, status, message_id in query(
-        url, "SELECT chat_id, part, status, message_id FROM deliveries ORDER BY chat_id, part"
+        db, "SELECT chat_id, part, status, message_id FROM deliveries ORDER BY chat_id, part"
     ):
         rows.setdefault(chat, []).append((part, status, message_id))
     return rows
+
+
+def assert_each_part_sent_once(messages, log_rows, chats) -> None:
+    """Assert every chat got its parts once each, all logged as sent under their message ids."""
+    by_chat: dict[int, list[str]] = {chat: [] for chat in chats}
+    for message in messages:
+        by_chat[message.chat_id].append(message.text)
+    for chat, texts in by_chat.items():
+        parts = log_rows[chat]
+        assert texts, f"chat {chat} got nothing"
+        assert len(texts) == len(set(texts)), f"chat {chat} got a part twice"
+        assert [status for _, status, _ in parts] == ["sent"] * len(texts)
+        ids = [m.message_id for m in messages if m.chat_id == chat]
+        assert [message_id for _, _, message_id in parts] == ids
 
 
 def kill_when_log_and_api_agree(instance: Instance, api: FakeBotApi, url: str) -> float:

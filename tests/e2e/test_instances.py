@@ -24,6 +24,7 @@ import pytest
 from tests.conftest import ENGINES, SEEDS
 from tests.e2e.instances import (
     all_done,
+    assert_each_part_sent_once,
     kill_when_log_and_api_agree,
     prepare_push,
     query,
@@ -96,13 +97,7 @@ def test_follower_takes_over_a_killed_leaders_push_and_sends_every_part_once(
     total = len(messages)
     assert 0.1 * total < sum(before_kill.values()) < 0.9 * total, (before_kill.total(), total)
     assert sum(received(bot_api).values()) > sum(before_kill.values())  # the follower sent
-    for chat, texts in by_chat.items():
-        parts = log_rows[chat]
-        assert texts, f"chat {chat} got nothing"
-        assert len(texts) == len(set(texts)), f"chat {chat} got a part twice"
-        assert [status for _, status, _ in parts] == ["sent"] * len(texts)
-        ids = [m.message_id for m in messages if m.chat_id == chat]
-        assert [message_id for _, _, message_id in parts] == ids
+    assert_each_part_sent_once(messages, log_rows, CHATS)
     for lang_chats in (CHATS[0::2], CHATS[1::2]):  # same digest, part for part
         assert len({tuple(by_chat[c]) for c in lang_chats}) == 1
 

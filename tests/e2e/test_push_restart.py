@@ -24,20 +24,24 @@ from __future__ import annotations
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
-from collections import Counter
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from db.database import connect
 from tests.conftest import ROOT
-from tests.e2e.instances import prepare_push
+from tests.e2e.instances import (
+    all_done,
+    assert_each_part_sent_once,
+    prepare_push,
+    read_log,
+    received,
+    sent_in_log,
+    wait_until,
+)
 from tests.fake_bot_api import FakeBotApi
 
 PRIVATE = [810_000 + n for n in range(280)]
@@ -49,17 +53,6 @@ PUSH_TIMEOUT = 180.0
 pytestmark = pytest.mark.skipif(
     not hasattr(signal, "SIGKILL"), reason="needs POSIX signals (SIGKILL, SIGSTOP)"
 )
-
-
-def wait_until(predicate: Callable[[], object], timeout: float, what: str) -> object:
-    """Return predicate()'s first truthy value, polling; fail naming what after timeout."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
 def start_bot(
@@ -84,30 +77,6 @@ def start_bot(
         stdout=log.open("a", encoding="utf-8"),
         stderr=subprocess.STDOUT,
     )
-
-
-def query(db: Path | str, sql: str, params: tuple = ()) -> list[tuple]:
-    """Return the rows of one read of the bot's store from outside it (read-only on SQLite)."""
-    if isinstance(db, Path):
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as reader:
-            return reader.execute(sql, params).fetchall()
-    database = connect(db)
-    try:
-        return [tuple(row.values()) for row in database.execute(sql, params)]
-    finally:
-        database.close()
-
-
-def sent_in_log(db: Path | str) -> Counter[int]:
-    """Return, per chat, how many parts the delivery log has as sent."""
-    rows = query(
-        db, "SELECT chat_id, COUNT(*) FROM deliveries WHERE status = 'sent' GROUP BY chat_id"
-    )
-    return Counter(dict(rows))
-
-
-def received(api: FakeBotApi) -> Counter[int]:
-    return Counter(m.chat_id for m in api.messages())
 
 
 def kill_when_log_and_api_agree(bot: subprocess.Popen, api: FakeBotApi, db: Path | str) -> int:
@@ -164,34 +133,9 @@ def test_push_killed_mid_way_and_restarted_sends_every_part_exactly_once(
     assert 0.1 * total < at_kill < 0.9 * total, (at_kill, total)
     cut_mid_digest = [c for c in CHATS if 0 < before_kill[c] < len(by_chat[c])]
     assert cut_mid_digest, "the kill fell between digests, not inside one"
-    for chat, texts in by_chat.items():
-        parts = log_rows[chat]
-        assert texts, f"chat {chat} got nothing"
-        assert len(texts) == len(set(texts)), f"chat {chat} got a part twice"
-        assert [status for _, status, _ in parts] == ["sent"] * len(texts)
-        ids = [m.message_id for m in messages if m.chat_id == chat]
-        assert [message_id for _, _, message_id in parts] == ids
+    assert_each_part_sent_once(messages, log_rows, CHATS)
     # Same language, same day, same documents: the same digest, part for part.
     for lang_chats in (CHATS[0::2], CHATS[1::2]):
         assert len({tuple(by_chat[c]) for c in lang_chats}) == 1
     assert [c for c in bot_api.calls("sendMessage") if c.status == 429] == []
     assert bot_api.warnings == []
-
-
-def all_done(db: Path | str, slot: datetime) -> bool:
-    [(left,)] = query(
-        db,
-        "SELECT COUNT(*) FROM subscriptions WHERE last_sent_date IS NULL OR last_sent_date < ?",
-        (slot.date().isoformat(),),
-    )
-    return left == 0
-
-
-def read_log(db: Path | str) -> dict[int, list[tuple[int, str, int | None]]]:
-    """Return, per chat, its (part, status, message id) rows in part order."""
-    rows: dict[int, list[tuple[int, str, int | None]]] = {}
-    for chat, part, status, message_id in query(
-        db, "SELECT chat_id, part, status, message_id FROM deliveries ORDER BY chat_id, part"
-    ):
-        rows.setdefault(chat, []).append((part, status, message_id))
-    return rows
